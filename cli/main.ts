@@ -1,0 +1,154 @@
+// The `protection` command line: ingest, check, run, build, preview, query, demo.
+import { Command, CommanderError, Option } from "commander";
+import { existsSync } from "node:fs";
+import { UserError, isUserError } from "../loaders/errors.ts";
+import { ingestFiles } from "../loaders/ingest.ts";
+import { KIND_NAMES, type KindName } from "../loaders/kinds/kind.ts";
+import { loadOperationConfig } from "../loaders/operation-config.ts";
+import { DEFAULT_DB, openWarehouse, withWarehouse } from "../loaders/warehouse.ts";
+import { expandPaths, orderForIngest } from "./files.ts";
+import { formatRun } from "./report.ts";
+import { progressReporter } from "./progress.ts";
+import { runQuery } from "./query.ts";
+
+const dbOption = () => new Option("--db <path>", "warehouse file").default(DEFAULT_DB);
+const configOption = () => new Option("--config <path>", "operation config").default("data/operation.json");
+
+async function ingestCommand(paths: string[], opts: { db: string; kind?: KindName; json?: boolean; config: string }, dryRun: boolean): Promise<number> {
+  const config = loadOperationConfig(opts.config);
+  const files = orderForIngest(expandPaths(paths));
+  if (files.length === 0) throw new UserError(`no data files found in: ${paths.join(", ")}`);
+  const progress = opts.json ? undefined : progressReporter();
+  const run = async (conn: Parameters<typeof ingestFiles>[0]) => ingestFiles(conn, files, { config, kind: opts.kind, dryRun, onProgress: progress?.update }, dryRun ? "check" : "ingest");
+  let report;
+  if (dryRun) {
+    // validation only: an in-memory warehouse that knows the real one's admin areas, nothing written
+    const mem = await openWarehouse(":memory:");
+    try {
+      if (existsSync(opts.db)) {
+        await mem.conn.run(`ATTACH '${opts.db.replace(/'/g, "''")}' AS wh (READ_ONLY)`);
+        for (const t of ["admin_areas", "pcode_gazetteer"]) await mem.conn.run(`INSERT INTO ${t} SELECT * FROM wh.${t}`);
+        await mem.conn.run("DETACH wh");
+      }
+      report = await run(mem.conn);
+    } finally {
+      mem.close();
+    }
+  } else {
+    report = await withWarehouse(opts.db, (w) => run(w.conn));
+  }
+  progress?.stop();
+  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  else process.stdout.write(formatRun(report) + "\n");
+  return report.files.some((f) => f.status === "failed") ? 1 : 0;
+}
+
+export function program(): Command {
+  const cmd = new Command("protection")
+    .description("Protection Cluster analytics: ingest partner spreadsheets into a DuckDB warehouse, run the analysis, publish an offline dashboard.")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const kindOption = () => new Option("--kind <kind>", "data kind (detected when omitted)").choices([...KIND_NAMES]);
+
+  cmd
+    .command("ingest")
+    .description("validate and load files (or folders) into the warehouse; rejected rows are reported, not fatal")
+    .argument("<paths...>", "files or folders")
+    .addOption(dbOption())
+    .addOption(kindOption())
+    .addOption(configOption())
+    .option("--json", "print the report as one JSON object")
+    .action(async (paths, opts) => {
+      process.exitCode = await ingestCommand(paths, opts, false);
+    });
+
+  cmd
+    .command("check")
+    .description("validate files exactly as ingest does, without writing anything")
+    .argument("<paths...>", "files or folders")
+    .addOption(dbOption())
+    .addOption(kindOption())
+    .addOption(configOption())
+    .option("--json", "print the report as one JSON object")
+    .action(async (paths, opts) => {
+      process.exitCode = await ingestCommand(paths, opts, true);
+    });
+
+  cmd
+    .command("run")
+    .description("run the analysis pipelines in dependency order")
+    .addOption(dbOption())
+    .addOption(configOption())
+    .action(async (opts) => {
+      const { runPipelines } = await import("../pipelines/run.ts");
+      const config = loadOperationConfig(opts.config);
+      const results = await withWarehouse(opts.db, (w) => runPipelines(w.conn, config));
+      for (const r of results) process.stdout.write(`✓ ${r.model.padEnd(24)} ${String(r.rows).padStart(8)} rows  ${r.ms} ms\n`);
+    });
+
+  cmd
+    .command("build")
+    .description("build the static site from the warehouse")
+    .addOption(dbOption())
+    .option("--out <dir>", "output folder", "dist")
+    .addOption(new Option("--audience <audience>", "who the build is for").choices(["internal", "public"]).default("internal"))
+    .action(async (opts) => {
+      const { buildSite } = await import("./site.ts");
+      if (!existsSync(opts.db)) throw new UserError(`warehouse not found: ${opts.db} (run \`protection ingest\` and \`protection run\` first)`);
+      const r = await buildSite({ db: opts.db, out: opts.out, audience: opts.audience });
+      process.stdout.write(`✓ built ${r.pages.length} pages into ${opts.out} (${(r.bytes / 1024 / 1024).toFixed(1)} MB, audience ${opts.audience})\n`);
+    });
+
+  cmd
+    .command("preview")
+    .description("serve the built site on http://127.0.0.1:3000")
+    .option("--out <dir>", "built site folder", "dist")
+    .option("--port <port>", "port", "3000")
+    .action(async (opts) => {
+      const { serveSite } = await import("./site.ts");
+      if (!existsSync(opts.out)) throw new UserError(`no built site in ${opts.out} (run \`protection build\` first)`);
+      await serveSite({ out: opts.out, port: Number(opts.port), host: "127.0.0.1" });
+      process.stdout.write(`serving ${opts.out} on http://127.0.0.1:${opts.port} (Ctrl-C to stop)\n`);
+      await new Promise(() => undefined);
+    });
+
+  cmd
+    .command("query")
+    .description("read-only SQL on the warehouse")
+    .argument("<sql>", "the query")
+    .addOption(dbOption())
+    .addOption(new Option("--format <format>", "output format").choices(["csv", "json", "table"]).default("table"))
+    .action(async (sql, opts) => {
+      process.stdout.write(await runQuery(opts.db, sql, opts.format));
+    });
+
+  cmd
+    .command("demo")
+    .description("the whole chain on the bundled demo operation: generate → ingest → run → build (→ serve)")
+    .addOption(dbOption())
+    .option("--out <dir>", "output folder", "dist")
+    .option("--serve", "serve the site when built")
+    .option("--port <port>", "port", "3000")
+    .action(async (opts) => {
+      const { runDemo } = await import("./demo.ts");
+      await runDemo({ db: opts.db, out: opts.out, serve: !!opts.serve, port: Number(opts.port) });
+    });
+
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isUserError(e)) {
+      process.stderr.write(`protection: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`protection: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,37 @@
+// Read-only SQL for analysts: the warehouse is opened read-only, so a query cannot change it.
+import { withWarehouse } from "../loaders/warehouse.ts";
+import { UserError } from "../loaders/errors.ts";
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatRows(rows: Record<string, unknown>[], columns: string[], format: "csv" | "json" | "table"): string {
+  if (format === "json") return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n";
+  if (format === "csv") return [columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
+  const cells = rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? "" : typeof r[c] === "object" ? JSON.stringify(r[c]) : String(r[c]))));
+  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((row) => row[i]!.length))));
+  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, 60).padEnd(widths[i]!)).join(" │ ");
+  return [line(columns), widths.map((w) => "─".repeat(w)).join("─┼─"), ...cells.map(line), `(${rows.length} row${rows.length === 1 ? "" : "s"})`].join("\n") + "\n";
+}
+
+export async function runQuery(db: string, sql: string, format: "csv" | "json" | "table"): Promise<string> {
+  return withWarehouse(
+    db,
+    async (w) => {
+      let rows: Record<string, unknown>[];
+      let columns: string[];
+      try {
+        const reader = await w.conn.runAndReadAll(sql);
+        columns = reader.columnNames();
+        rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+      } catch (e) {
+        throw new UserError(`query failed: ${(e as Error).message.split("\n")[0]}`);
+      }
+      return formatRows(rows, columns, format);
+    },
+    { readOnly: true, waitSeconds: 5 }
+  );
+}

@@ -1,0 +1,166 @@
+// Finds the header (even below titles, over two rows, with an HXL row) and maps columns to canonical fields.
+import type { FieldMeta } from "./fields.ts";
+import { isHashtagRow, matchPattern, parseHashtag, parsePattern, type HxlTag } from "./hxl.ts";
+import { tokens } from "./normalise.ts";
+
+export type Cell = string | null;
+
+export interface ColumnInfo {
+  index: number;
+  /** Header text as shown to the user (group label and leaf label joined). */
+  header: string;
+  leaf: string;
+  hxl: HxlTag | null;
+}
+
+export interface Layout {
+  /** 0-based index into the sample of the last header row (or the HXL row). */
+  dataStart: number;
+  hxlRow: number | null;
+  headerRow: number | null;
+  columns: ColumnInfo[];
+}
+
+export interface Mapping {
+  /** canonical field → column index */
+  fields: Map<string, number>;
+  /** how each mapped field was found, for the ingest report */
+  via: Map<string, "hxl" | "header">;
+  unmapped: ColumnInfo[];
+  score: number;
+}
+
+const SCAN_ROWS = 25;
+
+const filled = (row: readonly Cell[]) => row.filter((c) => c !== null && String(c).trim() !== "").length;
+const isNumeric = (c: Cell) => c !== null && /^\s*[-+]?[\d\s.,]+%?\s*$/.test(c);
+
+function headerLike(row: readonly Cell[] | undefined): boolean {
+  if (!row) return false;
+  const n = filled(row);
+  if (n < 2) return false;
+  const numbers = row.filter(isNumeric).length;
+  return numbers / n < 0.5;
+}
+
+/** Header words for one column: forward-filled group labels (merged cells) above the leaf label. */
+function buildColumns(sample: readonly Cell[][], headerRows: number[], hxlRow: number | null): ColumnInfo[] {
+  const width = Math.max(0, ...[...headerRows, ...(hxlRow === null ? [] : [hxlRow])].map((r) => sample[r]?.length ?? 0));
+  const groupFill = headerRows.slice(0, -1).map((r) => {
+    const row = sample[r] ?? [];
+    const out: string[] = [];
+    let last = "";
+    for (let i = 0; i < width; i++) {
+      const v = (row[i] ?? "").toString().trim();
+      if (v) last = v;
+      out.push(last);
+    }
+    return out;
+  });
+  const leafRow = headerRows.length ? sample[headerRows[headerRows.length - 1]!] ?? [] : [];
+  const columns: ColumnInfo[] = [];
+  for (let i = 0; i < width; i++) {
+    const leaf = (leafRow[i] ?? "").toString().replace(/\s+/g, " ").trim();
+    const groups = groupFill.map((g) => g[i]!).filter((g) => g && g !== leaf);
+    const header = [...new Set(groups), leaf].filter(Boolean).join(" / ");
+    const hxl = hxlRow === null ? null : parseHashtag(sample[hxlRow]?.[i] ?? null);
+    columns.push({ index: i, header: header || leaf, leaf, hxl });
+  }
+  return columns;
+}
+
+/** Score a header text against a field's aliases: words matched, plus a bonus when the leaf alone matches. */
+export function aliasScore(header: string, leaf: string, meta: FieldMeta): number {
+  const words = new Set(tokens(header));
+  const leafWords = new Set(tokens(leaf));
+  let best = 0;
+  for (const alias of meta.aliases) {
+    const need = tokens(alias);
+    if (need.length === 0) continue;
+    if (need.every((w) => words.has(w))) {
+      let score = need.length;
+      if (need.every((w) => leafWords.has(w))) score += 0.5;
+      // an exact header is the strongest evidence
+      if (need.length === words.size) score += 0.75;
+      best = Math.max(best, score);
+    }
+  }
+  return best;
+}
+
+export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][]): Mapping {
+  const patterns = fields.map(([name, meta]) => [name, meta.hxl.map(parsePattern)] as const);
+  type Candidate = { field: string; column: ColumnInfo; score: number; via: "hxl" | "header" };
+  const candidates: Candidate[] = [];
+  for (const column of columns) {
+    let best: Candidate | null = null;
+    if (column.hxl) {
+      for (const [name, pats] of patterns) {
+        for (const p of pats) {
+          const s = matchPattern(column.hxl, p);
+          // an HXL match outranks any header match
+          if (s > 0 && (!best || 100 + s > best.score)) best = { field: name, column, score: 100 + s, via: "hxl" };
+        }
+      }
+    }
+    if (!best && column.header) {
+      for (const [name, meta] of fields) {
+        const s = aliasScore(column.header, column.leaf, meta);
+        if (s > 0 && (!best || s > best.score)) best = { field: name, column, score: s, via: "header" };
+      }
+    }
+    if (best) candidates.push(best);
+  }
+  candidates.sort((a, b) => b.score - a.score || a.column.index - b.column.index);
+  const mapping: Mapping = { fields: new Map(), via: new Map(), unmapped: [], score: 0 };
+  const used = new Set<number>();
+  for (const c of candidates) {
+    if (mapping.fields.has(c.field)) continue;
+    mapping.fields.set(c.field, c.column.index);
+    mapping.via.set(c.field, c.via);
+    used.add(c.column.index);
+    mapping.score += c.via === "hxl" ? 1.5 : 1;
+  }
+  mapping.unmapped = columns.filter((c) => !used.has(c.index) && (c.header || c.hxl));
+  return mapping;
+}
+
+/**
+ * Locates the header rows and an HXL row in the first rows of a sheet. `fields` guides the choice of the
+ * header row when there is no HXL row: the row whose cells match most field aliases wins.
+ */
+export function detectLayout(sample: Cell[][], fields: [string, FieldMeta][]): Layout | null {
+  const limit = Math.min(sample.length, SCAN_ROWS);
+  let hxlRow: number | null = null;
+  for (let r = 0; r < limit; r++) {
+    if (isHashtagRow(sample[r]!)) {
+      hxlRow = r;
+      break;
+    }
+  }
+  let headerRows: number[] = [];
+  if (hxlRow !== null) {
+    for (let r = hxlRow - 1; r >= 0 && headerRows.length < 3 && headerLike(sample[r]); r--) headerRows.unshift(r);
+  } else {
+    let bestRow = -1;
+    let bestScore = 0;
+    for (let r = 0; r < limit; r++) {
+      const row = sample[r]!;
+      if (!headerLike(row)) continue;
+      const cols = buildColumns(sample, [r], null);
+      const score = mapColumns(cols, fields).score;
+      if (score > bestScore) {
+        bestScore = score;
+        bestRow = r;
+      }
+    }
+    if (bestRow < 0 || bestScore < 2) return null;
+    headerRows = [bestRow];
+    // a group row above (merged "People reached" over Girls/Boys/...) has fewer labels than the leaf row
+    const above = sample[bestRow - 1];
+    if (above && headerLike(above) && filled(above) < filled(sample[bestRow]!)) headerRows.unshift(bestRow - 1);
+  }
+  const columns = buildColumns(sample, headerRows, hxlRow);
+  const last = hxlRow ?? headerRows[headerRows.length - 1]!;
+  return { dataStart: last + 1, hxlRow, headerRow: headerRows.length ? headerRows[headerRows.length - 1]! : null, columns };
+}

@@ -1,0 +1,36 @@
+// AoR from the AoR column, or from the sector column when a file has only a sector.
+import { literal } from "../sql.ts";
+import type { SheetContext } from "./kind.ts";
+import { AOR_PATTERNS, OTHER_SECTORS } from "./vocabulary.ts";
+
+const pattern = (re: RegExp) => literal(re.source);
+
+export function aorCase(expr: string): string {
+  return `CASE ${AOR_PATTERNS.map(([code, re]) => `WHEN regexp_matches(pa_norm(${expr}), ${pattern(re)}) THEN '${code}'`).join(" ")} END`;
+}
+
+export async function resolveAors(ctx: SheetContext): Promise<void> {
+  const hasAor = ctx.mapping.fields.has("aor");
+  const hasSector = ctx.mapping.fields.has("sector");
+  const ins = (sev: string, rule: string, field: string, when: string, reason: string) =>
+    ctx.conn.run(`INSERT INTO ingest_issues SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, _row,
+      ${literal(field)}, left(CAST(r_${field} AS VARCHAR), 500), ${literal(sev)}, ${literal(rule)}, ${reason}, NULL FROM v WHERE ${when}`);
+  // a sector column naming another cluster: not Protection data, skipped (not an error)
+  if (hasSector) {
+    await ins("skipped", "other-sector", "sector", `regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)}) AND ${aorCase("sector")} IS NULL`, `'sector ''' || sector || ''' is not Protection; not loaded'`);
+  }
+  const source = hasAor ? `coalesce(nullif(${aorCase("aor")}, NULL), CASE WHEN aor IS NULL THEN ${aorCase("sector")} END)` : aorCase("sector");
+  await ctx.conn.run(`ALTER TABLE v ADD COLUMN aor_raw VARCHAR; UPDATE v SET aor_raw = coalesce(aor, sector), aor = ${hasAor || hasSector ? source : "NULL"}`);
+  if (!hasAor && !hasSector) {
+    await ins("error", "aor-missing", "org_lead", "TRUE", `'no AoR or sector column: cannot tell which Area of Responsibility this row belongs to'`);
+    return;
+  }
+  await ins(
+    "error",
+    "aor-unknown",
+    hasAor ? "aor" : "sector",
+    `aor IS NULL AND aor_raw IS NOT NULL AND NOT regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)})`,
+    `'unknown AoR ''' || aor_raw || '''; expected General Protection, Child Protection, GBV, Mine Action or HLP'`
+  );
+  await ins("error", "aor-missing", hasAor ? "aor" : "sector", `aor IS NULL AND aor_raw IS NULL`, `'missing AoR / sector'`);
+}

@@ -1,0 +1,114 @@
+// 3W/4W/5W activity reports → activities.
+import { z } from "zod";
+import { category, count, month, pcode, text, year } from "../fields.ts";
+import type { KindDefinition, RowCheck } from "./kind.ts";
+import { ORG_TYPES, POPULATION_GROUPS, REPORTING_TYPES, STATUSES } from "./vocabulary.ts";
+import { resolveAors } from "./aor.ts";
+import { resolvePcodes } from "../pcode-resolve.ts";
+import { literal } from "../sql.ts";
+
+export const FiveWRow = z.object({
+  reporting_month: month({ aliases: ["reporting month", "month", "mois", "mois de rapportage", "mois de reporting", "reporting period", "period", "periode", "date of report", "date du rapport"], hxl: ["#date+reported", "#date+month", "#period_date", "#date-start-end-created-updated-year"] }),
+  year: year({ aliases: ["year", "annee", "reporting year"], hxl: ["#date+year"] }),
+  org_lead: text({ required: true, aliases: ["organisation", "organisation name", "reporting organisation", "lead organisation", "lead agency", "agency", "agence", "partner", "partenaire", "nom organisation", "partner name", "reporting partner", "organisation de rapportage"], hxl: ["#org-impl-funding-funder-type-acronym-prog-code", "#org+reporting", "#org+name-impl-funding"] }),
+  org_acronym: text({ aliases: ["acronym", "org acronym", "organisation acronym", "acronyme", "accronyme", "organisation accronyme", "sigle"], hxl: ["#org+acronym"] }),
+  org_impl: text({ aliases: ["implementing partner", "partenaire de mise en oeuvre", "implementing organisation", "ip", "partenaire d execution"], hxl: ["#org+impl"] }),
+  org_type: category(ORG_TYPES, { open: true, aliases: ["organisation type", "type of organisation", "type organisation", "type d organisation", "org type", "type de l organisation", "agency type"], hxl: ["#org+type"] }),
+  sector: text({ aliases: ["cluster", "sector", "secteur", "project sector", "cluster sector name", "cluster sector code"], hxl: ["#sector-subsector"] }),
+  aor: text({ aliases: ["aor", "area of responsibility", "sub sector", "subsector", "sub cluster", "sous secteur", "sous cluster", "domaine de responsabilite", "sub sector aor"], hxl: ["#subsector", "#sector+subsector"] }),
+  activity_code: text({ aliases: ["activity code", "code activite", "activity id", "activityid"], hxl: ["#activity+code", "#activity_id"] }),
+  activity: text({ aliases: ["activity", "activities", "activite", "activites", "activity name", "intervention"], hxl: ["#activity-code"] }),
+  indicator: text({ aliases: ["indicator", "indicateur", "indicator name", "nom de l indicateur"], hxl: ["#indicator-value-num-pct-code"] }),
+  adm1_pcode: pcode({ aliases: ["admin1 pcode", "admin 1 pcode", "region pcode", "region p code", "code region", "state pcode", "province pcode", "prov code", "adm1 pcode", "admin1pcod", "adm1 code", "governorate pcode"], hxl: ["#adm1+code"] }),
+  adm1_name: text({ aliases: ["admin1", "admin 1", "region", "province", "state", "governorate", "etat", "adm1", "admin1 name", "region name"], hxl: ["#adm1-code"] }),
+  adm2_pcode: pcode({ aliases: ["admin2 pcode", "admin 2 pcode", "district pcode", "district p code", "dist code", "lga pcode", "code departement", "code district", "departement pcode", "adm2 pcode", "admin2pcod", "cercle pcode", "code cercle", "adm2 code"], hxl: ["#adm2+code"] }),
+  adm2_name: text({ aliases: ["admin2", "admin 2", "district", "lga", "departement", "department", "cercle", "adm2", "admin2 name", "county", "district name"], hxl: ["#adm2-code"] }),
+  adm3_pcode: pcode({ aliases: ["admin3 pcode", "admin 3 pcode", "commune pcode", "admin3pcod", "adm3 pcode", "sub district pcode", "code commune"], hxl: ["#adm3+code"] }),
+  adm3_name: text({ aliases: ["admin3", "admin 3", "commune", "sub district", "adm3", "sous prefecture"], hxl: ["#adm3-code"] }),
+  location: text({ aliases: ["location", "site", "village", "localite", "settlement", "camp", "lieu", "site name"], hxl: ["#loc-code"] }),
+  status: category(STATUSES, { aliases: ["status", "statut", "activity status", "etat d avancement"], hxl: ["#status"] }),
+  population_group: category(POPULATION_GROUPS, { aliases: ["population group", "groupe de population", "beneficiary type", "type de beneficiaire", "type de beneficiaires", "beneficiary group", "population type", "target group", "groupe cible"], hxl: ["#beneficiary", "#population_group", "#population+type"] }),
+  reporting_type: category(REPORTING_TYPES, { aliases: ["new cumulative", "nouveaux cumules", "reporting type", "type de rapportage", "accumulative", "cumulative"], hxl: ["#meta+reporting_type", "#x_reporting_type"] }),
+  modality: text({ aliases: ["modality", "modalite", "delivery modality", "modalite de mise en oeuvre"], hxl: ["#modality"] }),
+  targeted: count({ aliases: ["targeted", "people targeted", "total targeted", "ciblees", "cibles", "total cible", "total ciblees", "total people targeted", "total personnes ciblees", "annual target", "annualtarget", "target", "cible"], hxl: ["#targeted-f-m-children-adults-elderly-disabled-hh"] }),
+  targeted_girls: count({ aliases: ["targeted girls", "girls targeted", "filles ciblees", "ciblees filles", "cible filles"], hxl: ["#targeted+f+children"] }),
+  targeted_boys: count({ aliases: ["targeted boys", "boys targeted", "garcons cibles", "cibles garcons", "cible garcons"], hxl: ["#targeted+m+children"] }),
+  targeted_women: count({ aliases: ["targeted women", "women targeted", "femmes ciblees", "ciblees femmes", "cible femmes"], hxl: ["#targeted+f+adults"] }),
+  targeted_men: count({ aliases: ["targeted men", "men targeted", "hommes cibles", "cibles hommes", "cible hommes"], hxl: ["#targeted+m+adults"] }),
+  reached: count({ aliases: ["reached", "people reached", "total reached", "atteints", "atteintes", "total atteint", "total atteints", "total no atteintes", "beneficiaries", "beneficiary", "achieved", "total beneficiary", "people reached total", "personnes atteintes"], hxl: ["#reached-f-m-children-adults-elderly-disabled-hh", "#affected+ind"] }),
+  reached_girls: count({ aliases: ["reached girls", "girls reached", "filles", "filles atteintes", "atteintes filles", "girls"], hxl: ["#reached+f+children"] }),
+  reached_boys: count({ aliases: ["reached boys", "boys reached", "garcons", "garcons atteints", "atteints garcons", "boys"], hxl: ["#reached+m+children"] }),
+  reached_women: count({ aliases: ["reached women", "women reached", "femmes", "femmes atteintes", "atteintes femmes", "women"], hxl: ["#reached+f+adults"] }),
+  reached_men: count({ aliases: ["reached men", "men reached", "hommes", "hommes atteints", "atteints hommes", "men"], hxl: ["#reached+m+adults"] }),
+  reached_elderly: count({ aliases: ["reached elderly", "elderly", "personnes agees", "older persons", "elderly reached"], hxl: ["#reached+elderly"] }),
+  reached_disability: count({ aliases: ["reached disability", "persons with disabilities", "personnes handicapees", "pwd", "with disability", "disabled", "handicap"], hxl: ["#reached+disabled", "#reached+disability"] })
+});
+export type FiveWRow = z.infer<typeof FiveWRow>;
+
+function checks(config: KindDefinitionConfig): RowCheck[] {
+  const t = config.thresholds;
+  const sum = (p: string) => `coalesce(${p}_girls, 0) + coalesce(${p}_boys, 0) + coalesce(${p}_women, 0) + coalesce(${p}_men, 0)`;
+  const any = (p: string) => `(${p}_girls IS NOT NULL OR ${p}_boys IS NOT NULL OR ${p}_women IS NOT NULL OR ${p}_men IS NOT NULL)`;
+  return [
+    {
+      rule: "reached-over-targeted",
+      severity: "warning",
+      field: "reached",
+      when: `targeted > 0 AND reached > targeted * ${t.reachedOverTargeted}`,
+      reason: `'people reached (' || CAST(reached AS BIGINT) || ') is more than ${t.reachedOverTargeted}× people targeted (' || CAST(targeted AS BIGINT) || ')'`
+    },
+    {
+      rule: "disaggregation-sum",
+      severity: "warning",
+      field: "reached",
+      when: `reached IS NOT NULL AND ${any("reached")} AND abs(${sum("reached")} - reached) > greatest(1, reached * ${t.disaggregationTolerance})`,
+      reason: `'girls + boys + women + men (' || CAST(${sum("reached")} AS BIGINT) || ') does not add up to people reached (' || CAST(reached AS BIGINT) || ')'`
+    },
+    {
+      rule: "disaggregation-sum",
+      severity: "warning",
+      field: "targeted",
+      when: `targeted IS NOT NULL AND ${any("targeted")} AND abs(${sum("targeted")} - targeted) > greatest(1, targeted * ${t.disaggregationTolerance})`,
+      reason: `'targeted girls + boys + women + men (' || CAST(${sum("targeted")} AS BIGINT) || ') does not add up to people targeted (' || CAST(targeted AS BIGINT) || ')'`
+    },
+    {
+      rule: "month-outside-period",
+      severity: "warning",
+      field: "reporting_month",
+      when: `reporting_month IS NOT NULL AND (reporting_month < DATE ${literal(config.period.start)} OR reporting_month > DATE ${literal(config.period.end)})`,
+      reason: `'reporting month ' || strftime(reporting_month, '%Y-%m') || ' is outside the reporting period ${config.period.start} to ${config.period.end}'`
+    },
+    {
+      rule: "month-missing",
+      severity: "error",
+      field: "reporting_month",
+      when: `reporting_month IS NULL AND pa_clean(r_reporting_month) IS NULL AND (reached IS NOT NULL OR targeted IS NOT NULL)`,
+      reason: `'no reporting month for a row with people figures (add a month column or put the month in the file name)'`
+    }
+  ];
+}
+type KindDefinitionConfig = Parameters<NonNullable<KindDefinition["checks"]>>[0];
+
+export const fiveW: KindDefinition = {
+  name: "5w",
+  label: "5W activity",
+  table: "activities",
+  schema: FiveWRow,
+  signature: [
+    ["org_lead", "adm2_pcode"],
+    ["org_lead", "adm2_name"],
+    ["org_lead", "adm1_name", "activity"],
+    ["org_lead", "adm1_pcode", "sector"],
+    ["org_lead", "aor", "adm1_name"]
+  ],
+  checks,
+  async prepare(ctx) {
+    // files without a month column: the month (or quarter start) in the file name, said in the report
+    if (!ctx.mapping.fields.has("reporting_month") && ctx.fileMonth) {
+      await ctx.conn.run(`UPDATE v SET reporting_month = DATE ${literal(ctx.fileMonth)}`);
+      ctx.issue({ severity: "info", rule: "month-from-file-name", column: "reporting_month", reason: `no month column; reporting month ${ctx.fileMonth.slice(0, 7)} taken from the file name` });
+    }
+    await resolveAors(ctx);
+    await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "adm" });
+  }
+};

@@ -1,0 +1,68 @@
+// The contract every data kind fulfils: one zod schema, how to recognise the kind, extra row checks,
+// and (optionally) its own structured-JSON reading, preparation step and insert.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { z } from "zod";
+import type { Shape } from "../fields.ts";
+import type { Mapping, ColumnInfo } from "../headers.ts";
+import type { OperationConfig } from "../operation-config.ts";
+import type { Sheet } from "../read/sheet.ts";
+
+export const KIND_NAMES = ["boundaries", "population", "5w", "funding", "requirements", "risks", "severity", "ccpm", "pledges", "reference"] as const;
+export type KindName = (typeof KIND_NAMES)[number];
+
+/** A check over the validated temp table `v` (columns = field names, raw text as r_<field>). */
+export interface RowCheck {
+  rule: string;
+  severity: "error" | "warning" | "skipped";
+  /** field whose raw value is reported */
+  field?: string;
+  /** SQL predicate over v that is TRUE for offending rows */
+  when: string;
+  /** SQL expression giving the plain-language reason */
+  reason: string;
+}
+
+export interface SheetContext {
+  conn: DuckDBConnection;
+  config: OperationConfig;
+  fileName: string;
+  fileHash: string;
+  runId: string;
+  sheet: string | null;
+  /** the validated temp table */
+  table: string;
+  /** temp table of rejected _row numbers */
+  rejected: string;
+  mapping: Mapping;
+  columns: ColumnInfo[];
+  /** SQL expression building the JSON `extra` column from unmapped columns */
+  extraSql: string;
+  /** year guessed from the file name, for month names without a year */
+  fileYear: number | null;
+  /** month guessed from the file name (YYYY-MM-01), for files without a month column */
+  fileMonth: string | null;
+  /** add an issue from TypeScript (for checks that are not set-based) */
+  issue(i: { row?: number | null; column?: string | null; raw?: string | null; severity: RowCheck["severity"] | "info"; rule: string; reason: string; suggestion?: string | null }): void;
+}
+
+export interface KindDefinition {
+  name: KindName;
+  label: string;
+  table: string;
+  schema: z.ZodObject<Shape>;
+  /** Fields that must all be mapped for a sheet to count as this kind. */
+  signature: string[][];
+  checks?(config: OperationConfig): RowCheck[];
+  /** Extra fields discovered from the headers (e.g. COD-PS age bands). */
+  dynamicFields?(columns: ColumnInfo[]): { name: string; column: number }[];
+  /** Structured JSON this kind understands (GeoJSON, FTS flows...): returns sheets, or null. */
+  fromJson?(doc: unknown, fileName: string): Sheet[] | null;
+  /** Runs after type checks and before row checks: p-code resolution, scoring... */
+  prepare?(ctx: SheetContext): Promise<void>;
+  /** Moves accepted rows from v into the canonical table; default inserts schema fields. */
+  insert?(ctx: SheetContext): Promise<number>;
+  /** Runs once per file after all sheets (cross-file reports). */
+  afterFile?(ctx: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet">): Promise<void>;
+  /** Sheets with these names are data even if hidden; others hidden are skipped. */
+  fileNamePattern?: RegExp;
+}

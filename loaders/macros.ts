@@ -1,0 +1,107 @@
+// SQL macros that turn messy spreadsheet text into typed values. Parsing lives in SQL so that a
+// million-row file is validated set-wise in DuckDB, not cell by cell in JavaScript.
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+const WS = String.raw`[\s\x{00A0}\x{2007}\x{202F}\x{2009}]`;
+
+export const MACROS = String.raw`
+-- Trimmed text with inner runs of whitespace (including non-breaking spaces) collapsed; '' → NULL.
+CREATE OR REPLACE TEMP MACRO pa_text(x) AS nullif(trim(regexp_replace(x, '${WS}+', ' ', 'g')), '');
+
+-- Values partners type for "nothing": N/A, dashes, Excel errors, <Null>.
+CREATE OR REPLACE TEMP MACRO pa_is_blankish(x) AS upper(pa_text(x)) IN
+  ('N/A', 'NA', 'N.A.', 'N/D', 'ND', '-', '--', '–', '—', '<NULL>', 'NULL', 'NONE', 'NIL', 'NAN', '#N/A', '#N/D', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#VALEUR!', '#NOM?');
+CREATE OR REPLACE TEMP MACRO pa_clean(x) AS CASE WHEN pa_is_blankish(x) THEN NULL ELSE pa_text(x) END;
+
+-- Lower-case ASCII words: for matching headers, categories and names.
+CREATE OR REPLACE TEMP MACRO pa_norm(x) AS nullif(trim(regexp_replace(lower(strip_accents(x)), '[^a-z0-9]+', ' ', 'g')), '');
+
+-- Numbers with thousands separators (1,250 / 1 250 / 1.250 / 1'250) and decimal commas (0,5).
+CREATE OR REPLACE TEMP MACRO pa_num_text(s) AS TRY_CAST(
+  CASE
+    WHEN regexp_full_match(s, '[-+]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(s, ',', '')
+    WHEN regexp_full_match(s, '[-+]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(s, '.', ''), ',', '.')
+    WHEN regexp_full_match(s, '[-+]?\d+,\d+') THEN replace(s, ',', '.')
+    ELSE s
+  END AS DOUBLE);
+CREATE OR REPLACE TEMP MACRO pa_num(x) AS CASE
+  WHEN pa_clean(x) IS NULL THEN NULL
+  ELSE coalesce(TRY_CAST(x AS DOUBLE), pa_num_text(regexp_replace(x, '(${WS}|'')+', '', 'g')))
+END;
+
+-- Whole counts: "1.250" is one thousand two hundred and fifty here, never 1.25 people.
+CREATE OR REPLACE TEMP MACRO pa_count(x) AS CASE
+  WHEN regexp_full_match(pa_text(x), '[-+]?\d{1,3}(\.\d{3})+') THEN TRY_CAST(replace(pa_text(x), '.', '') AS DOUBLE)
+  ELSE pa_num(x)
+END;
+
+-- Month names in English and French (accents already stripped, lower case) → 1..12.
+CREATE OR REPLACE TEMP MACRO pa_month_num(m) AS CASE
+  WHEN m LIKE 'juin%' THEN 6
+  WHEN m LIKE 'juil%' THEN 7
+  ELSE CASE left(m, 3)
+    WHEN 'jan' THEN 1 WHEN 'feb' THEN 2 WHEN 'fev' THEN 2 WHEN 'mar' THEN 3 WHEN 'apr' THEN 4
+    WHEN 'avr' THEN 4 WHEN 'may' THEN 5 WHEN 'mai' THEN 5 WHEN 'jun' THEN 6 WHEN 'jul' THEN 7
+    WHEN 'aug' THEN 8 WHEN 'aou' THEN 8 WHEN 'sep' THEN 9 WHEN 'oct' THEN 10 WHEN 'nov' THEN 11
+    WHEN 'dec' THEN 12 ELSE NULL END
+END;
+CREATE OR REPLACE TEMP MACRO pa_year4(y) AS CASE WHEN y IS NULL THEN NULL WHEN y < 100 THEN 2000 + y ELSE y END;
+
+-- Dates: ISO, Excel serials, dd/mm/yyyy (preferred over mm/dd/yyyy when both parse), yyyymmdd,
+-- "3 juin 2025", "June 3, 2025".
+CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS coalesce(
+  TRY_CAST(left(s, 10) AS DATE),
+  CASE WHEN regexp_full_match(s, '\d{5}(\.\d+)?') AND TRY_CAST(s AS DOUBLE) BETWEEN 1 AND 80000
+       THEN CAST(DATE '1899-12-30' + CAST(floor(CAST(s AS DOUBLE)) AS INTEGER) AS DATE) END,
+  CAST(try_strptime(s, '%d/%m/%Y') AS DATE),
+  CAST(try_strptime(s, '%m/%d/%Y') AS DATE),
+  CAST(try_strptime(s, '%d-%m-%Y') AS DATE),
+  CAST(try_strptime(s, '%d.%m.%Y') AS DATE),
+  CAST(try_strptime(s, '%d/%m/%y') AS DATE),
+  CASE WHEN regexp_full_match(s, '\d{8}') THEN CAST(try_strptime(s, '%Y%m%d') AS DATE) END,
+  CASE WHEN regexp_full_match(pa_norm(s), '\d{1,2} [a-z]+ \d{4}') THEN
+    make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
+              pa_month_num(regexp_extract(pa_norm(s), '^\d{1,2} ([a-z]+)', 1)),
+              CAST(regexp_extract(pa_norm(s), '^(\d{1,2})', 1) AS INTEGER)) END,
+  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{1,2} \d{4}') THEN
+    make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
+              pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)),
+              CAST(regexp_extract(pa_norm(s), '^[a-z]+ (\d{1,2})', 1) AS INTEGER)) END
+);
+CREATE OR REPLACE TEMP MACRO pa_date(x) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE pa_date_text(pa_clean(x)) END;
+
+-- Reporting months: any date above, or "2025-06", "06/2025", "June 2025", "juin-25", or a bare month
+-- name with the year taken from fallback_year (a Year column or the file name).
+CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS coalesce(
+  CASE WHEN regexp_full_match(s, '\d{4}[-/.]\d{1,2}') THEN
+    make_date(CAST(left(s, 4) AS INTEGER), CAST(regexp_extract(s, '[-/.](\d{1,2})$', 1) AS INTEGER), 1) END,
+  CASE WHEN regexp_full_match(s, '\d{1,2}[-/.]\d{4}') THEN
+    make_date(CAST(right(s, 4) AS INTEGER), CAST(regexp_extract(s, '^(\d{1,2})', 1) AS INTEGER), 1) END,
+  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{2}(\d{2})?') AND pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)) IS NOT NULL THEN
+    make_date(pa_year4(CAST(regexp_extract(pa_norm(s), '(\d+)$', 1) AS INTEGER)), pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)), 1) END,
+  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+') AND fallback_year IS NOT NULL AND pa_month_num(pa_norm(s)) IS NOT NULL THEN
+    make_date(CAST(fallback_year AS INTEGER), pa_month_num(pa_norm(s)), 1) END,
+  CASE WHEN regexp_full_match(s, '\d{4}') AND CAST(s AS INTEGER) BETWEEN 1990 AND 2100 THEN NULL END,
+  date_trunc('month', pa_date_text(s))::DATE
+);
+CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE pa_month_text(pa_clean(x), fallback_year) END;
+
+-- Severity phase 1–5 from "3", "3.0", "3-Severe", "Phase 4", "Severe", "Extrême".
+CREATE OR REPLACE TEMP MACRO pa_severity(x) AS CASE
+  WHEN pa_clean(x) IS NULL THEN NULL
+  WHEN TRY_CAST(pa_clean(x) AS DOUBLE) IS NOT NULL THEN TRY_CAST(pa_clean(x) AS DOUBLE)
+  WHEN regexp_matches(pa_norm(x), '^(phase )?\d(\.0)?( |$)') THEN CAST(regexp_extract(pa_norm(x), '(\d)', 1) AS DOUBLE)
+  ELSE CASE regexp_replace(pa_norm(x), '^(phase |level |niveau )', '')
+    WHEN 'none' THEN 1 WHEN 'minimal' THEN 1 WHEN 'minimale' THEN 1 WHEN 'aucune' THEN 1
+    WHEN 'stress' THEN 2 WHEN 'stressed' THEN 2 WHEN 'sous pression' THEN 2
+    WHEN 'severe' THEN 3 WHEN 'grave' THEN 3
+    WHEN 'extreme' THEN 4 WHEN 'catastrophic' THEN 5 WHEN 'catastrophique' THEN 5 ELSE NULL END
+END;
+
+-- P-codes: upper case, no spaces; numbers Excel turned into 1.0e3-style text are left for repair.
+CREATE OR REPLACE TEMP MACRO pa_pcode(x) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE upper(regexp_replace(pa_clean(x), '${WS}', '', 'g')) END;
+`;
+
+export async function registerMacros(conn: DuckDBConnection): Promise<void> {
+  await conn.run(MACROS);
+}

@@ -1,0 +1,73 @@
+// JSON documents: parsed once; kinds that know a structure (GeoJSON, TopoJSON, FTS, OData) flatten it
+// into records, and records become one tabular sheet like any spreadsheet.
+import { readFileSync, statSync } from "node:fs";
+import { UserError } from "../errors.ts";
+import type { Cell } from "../headers.ts";
+import { SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
+
+const MAX_JSON_BYTES = 512 * 1024 ** 2;
+
+export function parseJsonFile(path: string): unknown {
+  const size = statSync(path).size;
+  if (size === 0) throw new UserError(`${path}: empty file (0 bytes)`);
+  if (size > MAX_JSON_BYTES) throw new UserError(`${path}: JSON file of ${(size / 1024 ** 2).toFixed(0)} MB is larger than the 512 MB this tool reads`);
+  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`${path}: JSON nested too deeply to read`);
+    throw new UserError(`${path}: invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+function cellOf(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+/** Records (objects) as a sheet: row 1 = the union of keys, then one row per record. */
+export function recordsSheet(records: Record<string, unknown>[], name: string | null = null): Sheet {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        keys.push(k);
+      }
+    }
+  }
+  const toRow = (r: Record<string, unknown>) => keys.map((k) => cellOf(r[k]));
+  const sample: Cell[][] = [keys, ...records.slice(0, SAMPLE_ROWS - 1).map(toRow)];
+  return {
+    name,
+    hidden: false,
+    sample,
+    async *rows(fromRow: number) {
+      for (let i = Math.max(0, fromRow - 2); i < records.length; i++) yield { row: i + 2, cells: toRow(records[i]!) };
+    }
+  };
+}
+
+/** Plain record arrays: a top-level array, or OData/API envelopes ({value: [...]}, {data: [...]}). */
+export function genericRecords(doc: unknown): Record<string, unknown>[] | null {
+  const isRecords = (a: unknown): a is Record<string, unknown>[] =>
+    Array.isArray(a) && a.length > 0 && a.every((x) => x !== null && typeof x === "object" && !Array.isArray(x));
+  if (isRecords(doc)) return doc;
+  if (doc && typeof doc === "object") {
+    const o = doc as Record<string, unknown>;
+    for (const key of ["value", "data", "records", "rows", "results"]) if (isRecords(o[key])) return o[key] as Record<string, unknown>[];
+  }
+  return null;
+}
+
+export function jsonSource(doc: unknown, sheets: Sheet[], format: Source["format"] = "json"): Source {
+  return {
+    format,
+    json: doc,
+    async *sheets() {
+      yield* sheets;
+    }
+  };
+}

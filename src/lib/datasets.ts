@@ -1,0 +1,320 @@
+// Every dataset the site publishes, declared once: which warehouse table it reads, how its columns are
+// named (with the aliases pipelines have used), and what in it is sensitive. The audience hook
+// (audience.ts) works from these declarations, so a new dataset must say which of its columns are
+// people counts, which name partners, which is the AoR and which admin level a row describes.
+
+export type ColumnType = "text" | "number" | "date";
+
+export interface ColumnSpec {
+  /** Name the site uses (and the column name in the published file). */
+  name: string;
+  type: ColumnType;
+  /** Other names the warehouse may use for the same column, tried in order after `name`. */
+  aliases?: string[];
+  /** A table without this column cannot be published (empty dataset plus a note). */
+  required?: boolean;
+}
+
+/** 0 = country, 1 = admin1, 2 = admin2; null = not geographic (partner list, ingest log). */
+export type AdminLevel = 0 | 1 | 2 | null;
+
+export interface DatasetSpec {
+  /** File name under src/data without extension; the key pages and publish() use. */
+  name: string;
+  /** Warehouse table or view read. */
+  table: string;
+  /** Words for the "no … data loaded yet" note. */
+  label: string;
+  columns: ColumnSpec[];
+  adminLevel: AdminLevel;
+  /** Column holding the p-code at `adminLevel` (admin2_pcode, admin1_pcode…). */
+  adminColumn?: string;
+  /** Column holding the AoR (GP, CP, GBV, MA, HLP or ALL). */
+  aorColumn?: string;
+  /** People counts: what small-number suppression applies to. */
+  counts: string[];
+  /** Columns naming organisations: removed or pseudonymised in public builds. */
+  partnerColumns: string[];
+  /** Free text from partner files (activity names, raw cell values): never published without review. */
+  freeText: string[];
+  /** Never leaves internal builds (ingest log: file names, raw cell values). */
+  internalOnly?: boolean;
+  /** The query, when the dataset is not simply the whole table (aggregates, capped logs). */
+  sql?: string;
+  /** Said on the page when the dataset is deliberately partial. */
+  partialNote?: string;
+}
+
+const text = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, type: "text", aliases, required });
+const num = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, type: "number", aliases, required });
+const date = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, type: "date", aliases, required });
+
+const QUARTER = text("quarter", ["period"], true);
+const ADMIN1 = text("admin1_pcode", ["adm1_pcode"]);
+const ADMIN2 = text("admin2_pcode", ["adm2_pcode", "pcode"], true);
+const GROUP = text("population_group", ["pop_group", "group"], true);
+const AOR = text("aor", ["subsector"], true);
+const ORG = text("org_lead", ["org", "organisation", "organization", "org_name"], true);
+const ORG_TYPE = text("org_type", ["organisation_type", "organization_type"]);
+
+export const DATASETS: Record<string, DatasetSpec> = {
+  "reach-admin2": {
+    name: "reach-admin2",
+    table: "reach_admin2",
+    label: "5W reach",
+    columns: [QUARTER, ADMIN1, ADMIN2, GROUP, AOR, num("targeted"), num("reached", [], true), num("partners", ["partner_count"])],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    aorColumn: "aor",
+    counts: ["targeted", "reached"],
+    partnerColumns: [],
+    freeText: []
+  },
+  "reach-org": {
+    name: "reach-org",
+    table: "reach_org_admin2",
+    label: "5W reach by organisation",
+    columns: [QUARTER, ADMIN1, ADMIN2, GROUP, AOR, ORG, ORG_TYPE, num("targeted"), num("reached", [], true)],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    aorColumn: "aor",
+    counts: ["targeted", "reached"],
+    partnerColumns: ["org_lead"],
+    freeText: []
+  },
+  "reach-country": {
+    name: "reach-country",
+    table: "reach_country",
+    label: "5W reach",
+    columns: [QUARTER, GROUP, AOR, num("targeted"), num("reached", [], true), num("partners", ["partner_count"])],
+    adminLevel: 0,
+    aorColumn: "aor",
+    counts: ["targeted", "reached"],
+    partnerColumns: [],
+    freeText: []
+  },
+  "reach-monthly": {
+    name: "reach-monthly",
+    table: "reach_monthly",
+    label: "monthly 5W reach",
+    columns: [date("month", ["reporting_month"], true), AOR, num("reached", [], true)],
+    adminLevel: 0,
+    aorColumn: "aor",
+    counts: ["reached"],
+    partnerColumns: [],
+    freeText: []
+  },
+  presence: {
+    name: "presence",
+    table: "presence_admin2",
+    label: "partner presence",
+    columns: [QUARTER, ADMIN1, ADMIN2, AOR, ORG, ORG_TYPE, num("activities", ["activity_count", "n_activities"])],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    aorColumn: "aor",
+    counts: [],
+    partnerColumns: ["org_lead"],
+    freeText: []
+  },
+  partners: {
+    name: "partners",
+    table: "partners",
+    label: "partner",
+    columns: [ORG, ORG_TYPE, text("aors", ["aor"]), num("admin2_count", ["areas"]), num("months_reported", ["months"]), text("last_month")],
+    adminLevel: null,
+    counts: [],
+    partnerColumns: ["org_lead"],
+    freeText: []
+  },
+  gaps: {
+    name: "gaps",
+    table: "gaps_admin2",
+    label: "gap",
+    columns: [ADMIN2, ADMIN1, text("name", ["admin2_name", "adm2_name"]), num("population"), num("severity"), num("pin"), num("partners", ["partner_count"]), text("reason")],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    counts: ["population", "pin"],
+    partnerColumns: [],
+    freeText: []
+  },
+  severity: {
+    name: "severity",
+    table: "severity_admin2",
+    label: "severity",
+    columns: [
+      text("period", ["quarter"], true),
+      ADMIN2,
+      ADMIN1,
+      GROUP,
+      AOR,
+      num("severity", ["severity_score", "phase"], true),
+      text("method"),
+      num("n_indicators", ["indicators"]),
+      text("top_indicators", ["drivers"])
+    ],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    aorColumn: "aor",
+    counts: [],
+    partnerColumns: [],
+    freeText: []
+  },
+  pin: {
+    name: "pin",
+    table: "pin_admin2",
+    label: "PiN",
+    columns: [
+      text("period", ["quarter"], true),
+      ADMIN1,
+      ADMIN2,
+      GROUP,
+      AOR,
+      num("severity"),
+      num("population"),
+      num("pin", ["people_in_need"], true),
+      num("pin_girls"),
+      num("pin_boys"),
+      num("pin_women"),
+      num("pin_men"),
+      text("method")
+    ],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    aorColumn: "aor",
+    counts: ["population", "pin", "pin_girls", "pin_boys", "pin_women", "pin_men"],
+    partnerColumns: [],
+    freeText: []
+  },
+  "pin-country": {
+    name: "pin-country",
+    table: "pin_country",
+    label: "PiN",
+    columns: [
+      text("period", ["quarter"], true),
+      GROUP,
+      AOR,
+      num("population"),
+      num("pin", ["people_in_need"], true),
+      num("pin_girls"),
+      num("pin_boys"),
+      num("pin_women"),
+      num("pin_men"),
+      text("method")
+    ],
+    adminLevel: 0,
+    aorColumn: "aor",
+    counts: ["population", "pin", "pin_girls", "pin_boys", "pin_women", "pin_men"],
+    partnerColumns: [],
+    freeText: []
+  },
+  coverage: {
+    name: "coverage",
+    table: "coverage_admin2",
+    label: "coverage",
+    columns: [QUARTER, ADMIN2, ADMIN1, num("severity"), num("pin"), num("reached"), num("coverage"), text("flag")],
+    adminLevel: 2,
+    adminColumn: "admin2_pcode",
+    counts: ["pin", "reached"],
+    partnerColumns: [],
+    freeText: []
+  },
+  "ingest-files": {
+    name: "ingest-files",
+    table: "ingest_files",
+    label: "ingest",
+    columns: [
+      text("file_name", [], true),
+      text("file_hash"),
+      text("kind"),
+      text("format"),
+      text("loaded_at"),
+      num("rows_read"),
+      num("rows_accepted"),
+      num("rows_rejected"),
+      num("rows_flagged"),
+      text("status")
+    ],
+    adminLevel: null,
+    counts: [],
+    partnerColumns: [],
+    freeText: ["file_name"],
+    internalOnly: true
+  },
+  "ingest-issues": {
+    name: "ingest-issues",
+    table: "ingest_issues",
+    label: "ingest issue",
+    columns: [
+      text("file_name", [], true),
+      text("file_hash"),
+      text("sheet"),
+      num("row_number"),
+      text("column_name"),
+      text("raw_value"),
+      text("severity", [], true),
+      text("rule"),
+      text("reason", [], true),
+      text("suggestion"),
+      text("file_status")
+    ],
+    adminLevel: null,
+    counts: [],
+    partnerColumns: [],
+    freeText: ["file_name", "sheet", "raw_value", "suggestion"],
+    internalOnly: true,
+    // A million-row file with one systematic problem would otherwise ship a million issues to the
+    // browser: keep the first 500 per file and severity; ingest-reasons keeps the full counts.
+    sql: `SELECT i.*, f.status AS file_status
+          FROM ingest_issues AS i
+          LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
+            ON f.file_hash = i.file_hash -- status of the file version the issue came from
+          QUALIFY row_number() OVER (PARTITION BY i.file_name, i.severity ORDER BY i.row_number) <= 500
+          ORDER BY i.file_name, i.row_number`,
+    partialNote: "at most 500 issues per file and severity are listed; the counts under \"top reasons\" are complete"
+  },
+  "ingest-reasons": {
+    name: "ingest-reasons",
+    table: "ingest_issues",
+    label: "ingest issue",
+    columns: [text("file_name", [], true), text("severity", [], true), text("rule"), text("reason", [], true), num("issues", [], true), text("file_status")],
+    adminLevel: null,
+    counts: [],
+    partnerColumns: [],
+    freeText: ["file_name"],
+    internalOnly: true,
+    sql: `SELECT i.file_name, i.severity, i.rule, i.reason, count(*) AS issues, any_value(f.status) AS file_status
+          FROM ingest_issues AS i
+          LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
+            ON f.file_hash = i.file_hash
+          GROUP BY i.file_name, i.file_hash, i.severity, i.rule, i.reason -- one line per file version and reason
+          ORDER BY issues DESC`
+  },
+  "areas-admin2": {
+    name: "areas-admin2",
+    table: "admin_areas",
+    label: "boundary",
+    columns: [text("pcode", [], true), text("name"), text("admin1_pcode"), text("admin1_name")],
+    adminLevel: 2,
+    adminColumn: "pcode",
+    counts: [],
+    partnerColumns: [],
+    freeText: []
+  },
+  "areas-admin1": {
+    name: "areas-admin1",
+    table: "admin_areas",
+    label: "boundary",
+    columns: [text("pcode", [], true), text("name"), text("admin1_pcode"), text("admin1_name")],
+    adminLevel: 1,
+    adminColumn: "pcode",
+    counts: [],
+    partnerColumns: [],
+    freeText: []
+  }
+};
+
+export function datasetSpec(name: string): DatasetSpec {
+  const spec = DATASETS[name];
+  if (!spec) throw new Error(`unknown dataset: ${name}`);
+  return spec;
+}
