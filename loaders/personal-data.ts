@@ -41,7 +41,13 @@ export function personalByContent(column: ColumnInfo, values: Cell[]): string | 
   if (share(EMAIL) > 0.5) return "e-mail addresses";
   // phone numbers: 8+ digits with a leading + or separators, which counts and p-codes never have
   const notDate = (v: string) => !/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(v.trim());
-  const phoneLike = (v: string) => notDate(v) && ((v.replace(/\D/g, "").length >= 8 && /[+\s().-]/.test(v.trim())) || /^0\d{8,}$/.test(v.trim()));
+  // phones: international prefix, a leading 0 and 9+ digits, or digit groups split by spaces/dashes —
+  // but not thousands groups (1 250 000), decimals or dates
+  const phoneLike = (v: string) => {
+    const t = v.trim();
+    if (!notDate(t) || /^\d{1,3}([ ,]\d{3})+$/.test(t) || /[.,]\d+$/.test(t)) return false;
+    return /^(\+|00)\d[\d\s()-]{7,18}$/.test(t) || /^0\d{8,11}$/.test(t) || /^\(?\d{2,4}\)?[\s-]\d{2,4}[\s-]\d{2,4}([\s-]\d{2,4})?$/.test(t);
+  };
   if (share(PHONE, phoneLike) > 0.5) return "phone numbers";
   void column;
   return null;

@@ -9,27 +9,27 @@ import type { KindDefinition } from "./kind.ts";
 const STATUS = { paid: ["paid", "paye", "disbursed"], commitment: ["commitment", "committed", "engagement", "approved"], pledge: ["pledge", "pledged", "promesse"] };
 
 export const FlowRow = z.object({
-  flow_id: text({ aliases: ["id", "flow id", "chfprojectcode", "project code", "refcode"], hxl: ["#x_flow+id"] }),
+  flow_id: text({ aliases: ["id", "flow id", "chfprojectcode", "project code", "refcode", "prjcode", "contributioncode"], hxl: ["#x_flow+id"] }),
   status: category(STATUS, { aliases: ["status", "statut", "flow status"] }),
   flow_type: text({ aliases: ["flowtype", "flow type"] }),
   boundary: text({ aliases: ["boundary"] }),
   on_boundary: text({ aliases: ["onboundary"] }),
-  amount_usd: number({ aliases: ["amountusd", "amount usd", "budget", "amount", "montant usd", "totalusdplanned"], hxl: ["#value+funding+usd", "#value+usd"] }),
+  amount_usd: number({ aliases: ["amountusd", "amount usd", "budget", "amount", "montant usd", "totalusdplanned", "paidamt", "prgbdg", "programme budget", "admlocclustbdg1"], hxl: ["#value+funding+usd", "#value+usd"] }),
   parent_flow_id: text({ aliases: ["parentflowid", "parent flow id"] }),
-  has_children: text({ aliases: ["childflowids"] }),
-  budget_year: year({ aliases: ["budgetyear", "budget year", "allocationyear", "allocation year", "year"] }),
+  child_flow_ids: text({ aliases: ["childflowids", "child flow ids"] }),
+  budget_year: year({ aliases: ["budgetyear", "budget year", "allocationyear", "allocation year", "year", "allyr", "fiscalyear", "ayr"] }),
   flow_date: date({ aliases: ["date", "decisiondate", "flow date"] }),
-  src_org: text({ aliases: ["srcorganization", "source organization", "donor", "bailleur", "pooledfundname", "pooled fund name"], hxl: ["#org+funder", "#org+funding"] }),
+  src_org: text({ aliases: ["srcorganization", "source organization", "donor", "bailleur", "pooledfundname", "pooled fund name", "donorname", "allnm"], hxl: ["#org+funder", "#org+funding"] }),
   src_org_type: text({ aliases: ["srcorganizationtypes", "source organization type"] }),
-  dest_org: text({ aliases: ["destorganization", "destination organization", "organizationname", "organization name", "recipient"], hxl: ["#org+impl"] }),
-  dest_org_type: text({ aliases: ["destorganizationtypes", "destination organization type", "organizationtype", "organization type"] }),
+  dest_org: text({ aliases: ["destorganization", "destination organization", "organizationname", "organization name", "recipient", "orgnm"], hxl: ["#org+impl"] }),
+  dest_org_type: text({ aliases: ["destorganizationtypes", "destination organization type", "organizationtype", "organization type", "orgtypeid"] }),
   dest_org_subtype: text({ aliases: ["destorganizationsubtypes", "organizationsubtypes"] }),
   dest_global_clusters: text({ aliases: ["destglobalclusters", "global cluster", "globalcluster"] }),
   dest_clusters: text({ aliases: ["destclusters", "cluster", "clusters", "clustername"] }),
-  dest_locations: text({ aliases: ["destlocations", "destination locations", "location"] }),
+  dest_locations: text({ aliases: ["destlocations", "destination locations", "location", "admloc1"] }),
   dest_plan: text({ aliases: ["destplan", "destination plan", "plan"] }),
   shared_cluster: text({ aliases: ["__shared_cluster"] }),
-  description: text({ aliases: ["description", "projecttitle", "project title"] })
+  description: text({ aliases: ["description", "projecttitle", "project title", "prjtitle"] })
 });
 
 type Obj = { type?: string; name?: string; behavior?: string; organizationTypes?: string[]; organizationSubTypes?: string[] };
@@ -75,7 +75,7 @@ export const funding: KindDefinition = {
   label: "funding flows",
   table: "funding_flows",
   schema: FlowRow,
-  signature: [["amount_usd", "src_org", "dest_org"], ["amount_usd", "dest_org", "status"], ["amount_usd", "dest_org", "dest_clusters"]],
+  signature: [["amount_usd", "src_org", "dest_org"], ["amount_usd", "dest_org", "status"], ["amount_usd", "dest_org", "dest_clusters"], ["amount_usd", "src_org", "budget_year"], ["amount_usd", "dest_org", "flow_id"], ["amount_usd", "flow_id", "budget_year"]],
   fromJson: flowsFromJson,
   checks: () => [{ rule: "amount-missing", severity: "error", field: "amount_usd", when: "amount_usd IS NULL", reason: `'no amount in USD'` }]
 };
@@ -118,8 +118,8 @@ export const requirements: KindDefinition = {
 };
 
 export const ReferenceRow = z.object({
-  code: text({ aliases: ["id", "code", "acronym", "clustcode", "clustid", "pfid", "orgtypeid", "hrinfo id", "locationid", "fundtypeid", "allocationtypeid", "pcode", "iso3"] }),
-  name: text({ aliases: ["name", "preferred term", "clustnm", "pfname", "orgtypenm", "allocationtitle", "allocationsourcenm", "title"] })
+  code: text({ aliases: ["id", "code", "acronym", "clustcode", "clustid", "pfid", "orgtypeid", "hrinfo id", "locationid", "fundtypeid", "allocationtypeid", "pcode", "iso3", "allsrcid", "allsrccode"] }),
+  name: text({ aliases: ["name", "preferred term", "clustnm", "pfname", "orgtypenm", "allocationtitle", "allocationsourcenm", "title", "allnm"] })
 });
 
 export const reference: KindDefinition = {

@@ -57,7 +57,8 @@ export const severity: KindDefinition = {
     ["adm2_pcode", "value", "threshold_3"],
     ["adm1_pcode", "severity"],
     ["adm2_pcode", "pin"],
-    ["adm1_pcode", "pin", "aor"]
+    ["adm1_pcode", "pin", "aor"],
+    ["adm1_pcode", "pin", "adm1_name"]
   ],
   dynamicFields: aorBlocks,
   checks: () => [
@@ -74,8 +75,11 @@ export const severity: KindDefinition = {
   ],
   async prepare(ctx) {
     const hasAor = ctx.mapping.fields.has("aor");
+    // workbooks with one sheet per cluster/AoR (PRO, PRO_GBV, PRO_CP…): the sheet name says which
+    const wide = ctx.columns.some((c) => aorBlocks([c]).length > 0);
+    if (!hasAor && !wide && ctx.sheet) await ctx.conn.run(`UPDATE v SET aor = ${literal(ctx.sheet)}`);
     await ctx.conn.run(`ALTER TABLE v ADD COLUMN aor_raw VARCHAR; UPDATE v SET aor_raw = aor, aor = CASE WHEN upper(aor) IN ('PRO', 'PROTECTION', 'PROTECTION (OVERALL)') THEN 'PRO' ELSE ${aorCase("aor")} END`);
-    if (hasAor) {
+    if (hasAor || (!wide && ctx.sheet)) {
       const ins = (sev: string, rule: string, when: string, reason: string) =>
         ctx.conn.run(`INSERT INTO ingest_issues SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, _row, 'aor', left(aor_raw, 500), '${sev}', '${rule}', ${reason}, NULL FROM v WHERE ${when}`);
       await ins("skipped", "other-sector", `aor IS NULL AND (regexp_matches(coalesce(pa_norm(aor_raw), ''), ${literal(OTHER_SECTORS.source)}) OR upper(aor_raw) IN ('ALL', 'INTERSECTORAL', 'INTERSECTORIAL'))`, `'sector ''' || aor_raw || ''' is not Protection; not loaded'`);
@@ -108,3 +112,27 @@ export const severity: KindDefinition = {
     return Number(res.rowsChanged);
   }
 };
+
+/** HPC API caseload responses: one record per caseload × location with its in-need figure. */
+export function caseloadsFromJson(doc: unknown): import("../read/sheet.ts").Sheet[] | null {
+  const data = (doc as { data?: { caseloads?: unknown[]; locations?: { id: number; pcode?: string; adminLevel?: number }[] } })?.data;
+  if (!Array.isArray(data?.caseloads)) return null;
+  const loc = new Map((data!.locations ?? []).map((l) => [l.id, l]));
+  const records: Record<string, unknown>[] = [];
+  for (const c of data!.caseloads as { caseloadDescription?: string; availableGlobalClusterCode?: string; disaggregatedAttachments?: { locationId: number; categoryLabel?: string; dataMatrix?: { metricType: string; value: number }[] }[] }[]) {
+    for (const a of c.disaggregatedAttachments ?? []) {
+      const l = loc.get(a.locationId);
+      const inNeed = a.dataMatrix?.find((m) => m.metricType === "inNeed")?.value ?? null;
+      records.push({
+        "Admin 1 PCode": l?.adminLevel === 1 ? l.pcode ?? null : null,
+        "Admin 2 PCode": l?.adminLevel === 2 ? l.pcode ?? null : null,
+        Sector: c.availableGlobalClusterCode && c.availableGlobalClusterCode !== "n/a" ? c.availableGlobalClusterCode : c.caseloadDescription ?? null,
+        Category: a.categoryLabel ?? null,
+        "In Need": inNeed
+      });
+    }
+  }
+  return [(recordsSheetFn as (r: Record<string, unknown>[], n: string) => import("../read/sheet.ts").Sheet)(records, "caseloads")];
+}
+import { recordsSheet as recordsSheetFn } from "../read/json.ts";
+severity.fromJson = (doc) => caseloadsFromJson(doc);

@@ -9,7 +9,7 @@ export const AOR_PATTERNS: [string, RegExp][] = [
 ];
 
 /** Sector names that are not Protection: rows of these sectors are skipped, not rejected. */
-export const OTHER_SECTORS = /(^| )(wash|water|eau|hygiene|health|sante|education|edu|eie|food|fsac|fsc|securite alimentaire|shelter|abris?|nfi|esnfi|nutrition|nut|cccm|logistics|logistique|telecom|etc|early recovery|relevement|erl|cash|mpc|coordination|camp|livelihoods?|agriculture|rmms|multi ?sector|multisectoriel|rrm|eha|hea|shl|fsl|wsh|ccm|ery|log|tel|emergency telecommunications|abris|bna|assainissement|nutrition op|health op)( |$)/;
+export const OTHER_SECTORS = /(^| )(wash|water|eau|hygiene|health|sante|education|edu|eie|food|fsac|fsc|securite alimentaire|shelter|abris?|nfi|esnfi|nutrition|nut|cccm|logistics|logistique|telecom|etc|early recovery|relevement|erl|cash|mpc|coordination|camp|livelihoods?|agriculture|rmms|multi ?sector|multisectoriel|rrm|eha|hea|shl|fsl|wsh|ccm|ery|log|tel|emergency telecommunications|abris|bna|assainissement|nutrition op|health op|was|ms|css|final hnrp caseload|intersectoral|inter sectoral|intersectoriel)( |$)/;
 
 export const ORG_TYPES: Record<string, string[]> = {
   UN: ["un", "un agency", "agence un", "agence des nations unies", "united nations", "nations unies", "agence onu", "onu", "un agencies", "un agency un"],

@@ -8,7 +8,7 @@ CREATE TABLE funding_flows (
   on_boundary VARCHAR,
   amount_usd DOUBLE,
   parent_flow_id VARCHAR,
-  has_children BOOLEAN,
+  child_flow_ids VARCHAR,
   budget_year INTEGER,
   flow_date DATE,
   src_org VARCHAR,

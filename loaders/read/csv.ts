@@ -49,9 +49,9 @@ export function detectDelimiter(lines: string[]): string {
   return best;
 }
 
-export function csvOptions(delim: string, width: number): string {
+export function csvOptions(delim: string, width: number, parallel = true): string {
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-  return `delim=${literal(delim)}, quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, null_padding=true, strict_mode=false, ignore_errors=false, max_line_size=67108864, all_varchar=true`;
+  return `delim=${literal(delim)}, quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, null_padding=true, strict_mode=false, ignore_errors=false, max_line_size=67108864, all_varchar=true${parallel ? "" : ", parallel=false"}`;
 }
 
 export async function readCsv(path: string, conn: DuckDBConnection): Promise<Source> {
@@ -60,13 +60,23 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
   const delim = detectDelimiter(lines);
   const width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
   if (width > 16_384) throw new UserError(`${path}: ${width} columns; more than 16,384 is not a table this tool can read`);
-  let sample: Cell[][];
-  try {
-    const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width)}) LIMIT ${SAMPLE_ROWS}`);
-    sample = r.getRows().map((row) => row.map((v) => (v === null ? null : String(v))));
-  } catch (e) {
-    text.cleanup();
-    throw new UserError(`${path}: cannot parse as CSV: ${(e as Error).message.split("\n")[0]}`);
+  let sample: Cell[][] = [];
+  // DuckDB's parallel scanner cannot pad short rows when quoted fields hold new lines: fall back to serial
+  let parallel = true;
+  for (;;) {
+    try {
+      const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width, parallel)}) LIMIT ${SAMPLE_ROWS}`);
+      sample = r.getRows().map((row) => row.map((v) => (v === null ? null : String(v))));
+      break;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (parallel && /parallel=false/.test(message)) {
+        parallel = false;
+        continue;
+      }
+      text.cleanup();
+      throw new UserError(`${path}: cannot parse as CSV: ${message.split("\n").slice(0, 2).join(" ")}`);
+    }
   }
   const sheet: Sheet = {
     name: null,
@@ -78,7 +88,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
     stageSql(fromRow: number, w: number) {
       const cols = Array.from({ length: w }, (_, i) => `c${i}`).join(", ");
       return `SELECT CAST(row_number() OVER () + ${fromRow - 1} AS INTEGER) AS _row, ${cols}
-        FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width))}, skip=${fromRow - 1})`;
+        FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width), parallel)}, skip=${fromRow - 1})`;
     }
   };
   return {
