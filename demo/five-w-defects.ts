@@ -6,7 +6,7 @@ import { AMBIGUOUS_ADMIN2_NAME, type Geography } from "./geography.ts";
 import { DISAGG_KEYS, sumDisagg, type Record5W } from "./five-w.ts";
 import { monthDate, REACHED_KEYS, TARGET_KEYS, FR_DISAGG_KEYS } from "./five-w-formats.ts";
 import type { Rng } from "./random.ts";
-import { cloneRow, numericValue, pickRows, type SheetRow } from "./sheet-model.ts";
+import { cloneRow, columnLabel, numericValue, pickRows, type Column, type SheetRow } from "./sheet-model.ts";
 
 const num = (r: SheetRow, k: string) => (typeof r.cells[k] === "number" ? (r.cells[k] as number) : NaN);
 const isDisaggregated = (r: SheetRow) => typeof r.cells.r_girls === "number";
@@ -16,7 +16,7 @@ export function unknownPcode(rows: SheetRow[], rng: Rng, n: number, column: stri
   for (const r of pickRows(rows, n, rng, isReporting)) {
     const was = String(r.cells[column]);
     r.cells[column] = "XD9999";
-    r.notes.push({ defect: "unknown p-code", column: header, value: "XD9999", expected: `p-code not in COD-AB: flag the row, do not map it (the name column still says it was ${was})` });
+    r.notes.push({ defect: "unknown p-code", column: header, value: "XD9999", expected: `p-code not in COD-AB: flag the row, do not map it silently (clean value was ${was}; the admin names were left as they were)` });
   }
 }
 
@@ -86,14 +86,14 @@ export function totalMismatch(rows: SheetRow[], rng: Rng, n: number): void {
   }
 }
 
-export function dashesForZero(rows: SheetRow[], rng: Rng, n: number, keys: { t: readonly string[]; r: readonly string[] }): void {
+export function dashesForZero(rows: SheetRow[], rng: Rng, n: number, keys: { t: readonly string[]; r: readonly string[] }, columns: Column[]): void {
   const zeroKeys = (r: SheetRow) => [...keys.t, ...keys.r].filter((k) => r.cells[k] === 0 || r.cells[k] === "0");
   const picked = pickRows(rows, n, rng, (r) => zeroKeys(r).length > 0 && isReporting(r));
   picked.forEach((r, i) => {
     const token = i % 2 === 0 ? "-" : "N/A";
     const ks = zeroKeys(r);
     for (const k of ks) r.cells[k] = token;
-    r.notes.push({ defect: `"${token}" for zero`, column: ks.join(", "), value: token, expected: "read as 0, not as an error" });
+    r.notes.push({ defect: `"${token}" for zero`, column: ks.map((k) => columnLabel(columns, k)).join(", "), value: token, expected: "read as 0, not as an error" });
   });
 }
 

@@ -5,7 +5,7 @@
 import { POP_GROUPS, SEED, type PopGroup } from "./config.ts";
 import type { Activity } from "./activities.ts";
 import type { Admin2 } from "./geography.ts";
-import { groupFigure, type HnoGroups } from "./hno.ts";
+import type { HnoGroups } from "./hno.ts";
 import type { OrgType, Partner, PartnerPlan } from "./partners.ts";
 import { apportion, rngFor, type Rng } from "./random.ts";
 import type { SeverityField } from "./severity-field.ts";

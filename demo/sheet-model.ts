@@ -47,6 +47,8 @@ export interface SheetRow {
   /** 5W record behind the row (month etc. for layout) */
   month?: number;
   notes: DefectNote[];
+  /** kept clean on purpose (e.g. the original of a planted correction): never picked for a defect */
+  locked?: boolean;
   /** assigned by layout: 1-based spreadsheet row number */
   rowNumber?: number;
 }
@@ -68,8 +70,15 @@ export function numericValue(row: SheetRow, key: string): number {
  * in a deterministic random order.
  */
 export function pickRows(rows: SheetRow[], n: number, rng: Rng, ok: (r: SheetRow) => boolean = () => true): SheetRow[] {
-  const cands = rows.filter((r) => r.kind === "data" && r.notes.length === 0 && ok(r));
+  const cands = rows.filter((r) => r.kind === "data" && !r.locked && r.notes.length === 0 && ok(r));
   return rng.sample(cands, n).sort((a, b) => rows.indexOf(a) - rows.indexOf(b));
+}
+
+/** Header text naming a column unambiguously (group added for two-row headers). */
+export function columnLabel(columns: Column[], key: string): string {
+  const c = columns.find((x) => x.key === key);
+  if (!c) return key;
+  return c.group ? `${c.header} ${c.group.replace(/^People /, "")}` : c.header;
 }
 
 export function cloneRow(row: SheetRow): SheetRow {

@@ -79,7 +79,9 @@ export function aliasScore(header: string, leaf: string, meta: FieldMeta): numbe
     if (need.length === 0) continue;
     if (need.every((w) => words.has(w))) {
       let score = need.length;
-      if (need.every((w) => leafWords.has(w))) score += 0.5;
+      // words found in the leaf label (not only in a merged group label above it) are stronger evidence
+      score += 0.25 * need.filter((w) => leafWords.has(w)).length;
+      if (need.every((w) => leafWords.has(w))) score += 0.25;
       // an exact header is the strongest evidence
       if (need.length === words.size) score += 0.75;
       best = Math.max(best, score);
@@ -156,10 +158,22 @@ export function detectLayout(sample: Cell[][], fields: [string, FieldMeta][]): L
     }
     if (bestRow < 0 || bestScore < 2) return null;
     headerRows = [bestRow];
+    // a leaf row below (Girls / Boys / … under a merged "People reached") when it maps more columns
+    const below = sample[bestRow + 1];
+    if (below && headerLike(below) && bestRow + 1 < limit) {
+      const twoRows = mapColumns(buildColumns(sample, [bestRow, bestRow + 1], null), fields).score;
+      if (twoRows >= bestScore + 1) {
+        return finish(sample, [bestRow, bestRow + 1], null);
+      }
+    }
     // a group row above (merged "People reached" over Girls/Boys/...) has fewer labels than the leaf row
     const above = sample[bestRow - 1];
     if (above && headerLike(above) && filled(above) < filled(sample[bestRow]!)) headerRows.unshift(bestRow - 1);
   }
+  return finish(sample, headerRows, hxlRow);
+}
+
+function finish(sample: Cell[][], headerRows: number[], hxlRow: number | null): Layout {
   const columns = buildColumns(sample, headerRows, hxlRow);
   const last = hxlRow ?? headerRows[headerRows.length - 1]!;
   return { dataStart: last + 1, hxlRow, headerRow: headerRows.length ? headerRows[headerRows.length - 1]! : null, columns };

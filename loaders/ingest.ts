@@ -182,7 +182,7 @@ async function ingestSheet(
   const scope = { runId: base.runId, fileHash: base.fileHash, fileName: base.fileName, sheet: sheet.name };
   const mapped = new Set(columnOf.keys());
   // totals rows first, so that their (often odd) values are not reported as errors
-  const textFields = fields.filter(([n, m]) => mapped.has(n) && (m.type === "text" || m.type === "category" || m.type === "pcode")).map(([n]) => n);
+  const textFields = fields.filter(([n]) => mapped.has(n)).map(([n]) => n);
   const totalChecks: RowCheck[] = textFields.length
     ? [{ rule: "totals-row", severity: "skipped", when: textFields.map((n) => `regexp_matches(coalesce(pa_norm(${ident(`r_${n}`)}), ''), ${TOTAL_ROW})`).join(" OR "), reason: `'totals row; not loaded'` }]
     : [];
@@ -210,8 +210,13 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   const tableCols = new Set(
     (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main'`, { t: kind.table })).getRows().map((r) => String(r[0]))
   );
-  const fields = fieldsOf(kind.schema).filter(([n]) => tableCols.has(n));
-  const exprs = fields.map(([n, m]) => (m.type === "count" ? `CAST(round(${ident(n)}) AS BIGINT)` : ident(n)));
+  const vCols = new Set(
+    (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'v'`)).getRows().map((r) => String(r[0]))
+  );
+  const metas = new Map(fieldsOf(kind.schema));
+  // schema fields, plus columns a kind's preparation added (pcode_match…), when the table has them
+  const fields = [...vCols].filter((n) => tableCols.has(n) && !["file_hash", "sheet", "row_number", "extra"].includes(n)).map((n) => [n, metas.get(n)] as const);
+  const exprs = fields.map(([n, m]) => (m?.type === "count" ? `CAST(round(${ident(n)}) AS BIGINT)` : ident(n)));
   const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${fields.map(([n]) => ident(n)).join(", ")}, file_hash, sheet, row_number${tableCols.has("extra") ? ", extra" : ""})
     SELECT ${exprs.join(", ")}, ${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row${tableCols.has("extra") ? ", extra" : ""}
     FROM v WHERE _row NOT IN (SELECT _row FROM rej)`);

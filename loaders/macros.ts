@@ -24,16 +24,17 @@ CREATE OR REPLACE TEMP MACRO pa_num_text(s) AS TRY_CAST(
     WHEN regexp_full_match(s, '[-+]?\d+,\d+') THEN replace(s, ',', '.')
     ELSE s
   END AS DOUBLE);
-CREATE OR REPLACE TEMP MACRO pa_num(x) AS CASE
-  WHEN pa_clean(x) IS NULL THEN NULL
-  ELSE coalesce(TRY_CAST(x AS DOUBLE), pa_num_text(regexp_replace(x, '(${WS}|'')+', '', 'g')))
-END;
+-- The *_t macros take text already cleaned by pa_clean (a column, not an expression): nested macros
+-- expand textually, so passing expressions down several levels multiplies binding time.
+CREATE OR REPLACE TEMP MACRO pa_num_t(t) AS coalesce(TRY_CAST(t AS DOUBLE), pa_num_text(regexp_replace(t, '(${WS}|'')+', '', 'g')));
+CREATE OR REPLACE TEMP MACRO pa_num(x) AS pa_num_t(pa_clean(x));
 
 -- Whole counts: "1.250" is one thousand two hundred and fifty here, never 1.25 people.
-CREATE OR REPLACE TEMP MACRO pa_count(x) AS CASE
-  WHEN regexp_full_match(pa_text(x), '[-+]?\d{1,3}(\.\d{3})+') THEN TRY_CAST(replace(pa_text(x), '.', '') AS DOUBLE)
-  ELSE pa_num(x)
+CREATE OR REPLACE TEMP MACRO pa_count_t(t) AS CASE
+  WHEN regexp_full_match(t, '[-+]?\d{1,3}(\.\d{3})+') THEN TRY_CAST(replace(t, '.', '') AS DOUBLE)
+  ELSE pa_num_t(t)
 END;
+CREATE OR REPLACE TEMP MACRO pa_count(x) AS pa_count_t(pa_clean(x));
 
 -- Month names in English and French (accents already stripped, lower case) → 1..12.
 CREATE OR REPLACE TEMP MACRO pa_month_num(m) AS CASE
@@ -68,7 +69,7 @@ CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS coalesce(
               pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)),
               CAST(regexp_extract(pa_norm(s), '^[a-z]+ (\d{1,2})', 1) AS INTEGER)) END
 );
-CREATE OR REPLACE TEMP MACRO pa_date(x) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE pa_date_text(pa_clean(x)) END;
+CREATE OR REPLACE TEMP MACRO pa_date(x) AS pa_date_text(pa_clean(x));
 
 -- Reporting months: any date above, or "2025-06", "06/2025", "June 2025", "juin-25", or a bare month
 -- name with the year taken from fallback_year (a Year column or the file name).
@@ -84,22 +85,24 @@ CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS coalesce(
   CASE WHEN regexp_full_match(s, '\d{4}') AND CAST(s AS INTEGER) BETWEEN 1990 AND 2100 THEN NULL END,
   date_trunc('month', pa_date_text(s))::DATE
 );
-CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE pa_month_text(pa_clean(x), fallback_year) END;
+CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS pa_month_text(pa_clean(x), fallback_year);
 
 -- Severity phase 1–5 from "3", "3.0", "3-Severe", "Phase 4", "Severe", "Extrême".
-CREATE OR REPLACE TEMP MACRO pa_severity(x) AS CASE
-  WHEN pa_clean(x) IS NULL THEN NULL
-  WHEN TRY_CAST(pa_clean(x) AS DOUBLE) IS NOT NULL THEN TRY_CAST(pa_clean(x) AS DOUBLE)
-  WHEN regexp_matches(pa_norm(x), '^(phase )?\d(\.0)?( |$)') THEN CAST(regexp_extract(pa_norm(x), '(\d)', 1) AS DOUBLE)
-  ELSE CASE regexp_replace(pa_norm(x), '^(phase |level |niveau )', '')
+CREATE OR REPLACE TEMP MACRO pa_severity_t(t) AS CASE
+  WHEN t IS NULL THEN NULL
+  WHEN TRY_CAST(t AS DOUBLE) IS NOT NULL THEN TRY_CAST(t AS DOUBLE)
+  WHEN regexp_matches(pa_norm(t), '^(phase )?\d(\.0)?( |$)') THEN CAST(regexp_extract(pa_norm(t), '(\d)', 1) AS DOUBLE)
+  ELSE CASE regexp_replace(pa_norm(t), '^(phase |level |niveau )', '')
     WHEN 'none' THEN 1 WHEN 'minimal' THEN 1 WHEN 'minimale' THEN 1 WHEN 'aucune' THEN 1
     WHEN 'stress' THEN 2 WHEN 'stressed' THEN 2 WHEN 'sous pression' THEN 2
     WHEN 'severe' THEN 3 WHEN 'grave' THEN 3
     WHEN 'extreme' THEN 4 WHEN 'catastrophic' THEN 5 WHEN 'catastrophique' THEN 5 ELSE NULL END
 END;
+CREATE OR REPLACE TEMP MACRO pa_severity(x) AS pa_severity_t(pa_clean(x));
 
 -- P-codes: upper case, no spaces; numbers Excel turned into 1.0e3-style text are left for repair.
-CREATE OR REPLACE TEMP MACRO pa_pcode(x) AS CASE WHEN pa_clean(x) IS NULL THEN NULL ELSE upper(regexp_replace(pa_clean(x), '${WS}', '', 'g')) END;
+CREATE OR REPLACE TEMP MACRO pa_pcode_t(t) AS upper(regexp_replace(t, '${WS}', '', 'g'));
+CREATE OR REPLACE TEMP MACRO pa_pcode(x) AS pa_pcode_t(pa_clean(x));
 `;
 
 export async function registerMacros(conn: DuckDBConnection): Promise<void> {

@@ -78,11 +78,12 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   app.flushSync();
   app.closeSync();
   const on = cols.map((c) => `v.${c} IS NOT DISTINCT FROM pres.k_${c}`).join(" AND ");
-  await conn.run(`ALTER TABLE v ADD COLUMN IF NOT EXISTS pcode_match VARCHAR`);
-  await conn.run(`UPDATE v SET ${opts.levels.map((l) => `${opts.prefix}${l}_pcode = pres.o${l}_pcode, ${opts.prefix}${l}_name = coalesce(v.${opts.prefix}${l}_name, pres.o${l}_name)`).join(", ")}, pcode_match = pres.match FROM pres WHERE ${on}`);
+  // issues first: the update below changes the keys the join uses
   await conn.run(`INSERT INTO ingest_issues SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, v._row,
       pres.err_col, pres.err_raw, 'error', 'pcode', pres.err, pres.sugg
     FROM v JOIN pres ON ${on} WHERE pres.err IS NOT NULL`);
+  await conn.run(`ALTER TABLE v ADD COLUMN IF NOT EXISTS pcode_match VARCHAR`);
+  await conn.run(`UPDATE v SET ${opts.levels.map((l) => `${opts.prefix}${l}_pcode = pres.o${l}_pcode, ${opts.prefix}${l}_name = coalesce(v.${opts.prefix}${l}_name, pres.o${l}_name)`).join(", ")}, pcode_match = pres.match FROM pres WHERE ${on}`);
 }
 
 interface ComboResult {

@@ -51,33 +51,34 @@ function categoryCase(raw: string, meta: FieldMeta): string {
       whens.push(`WHEN ${literal(n)} THEN ${literal(canonical)}`);
     }
   }
-  const otherwise = meta.open ? `pa_clean(${raw})` : "NULL";
+  const otherwise = meta.open ? raw : "NULL";
   const fallback = meta.fallback ? literal(meta.fallback) : "NULL";
-  return `CASE WHEN pa_clean(${raw}) IS NULL THEN ${fallback} ELSE CASE pa_norm(${raw}) ${whens.join(" ")} ELSE ${otherwise} END END`;
+  return `CASE WHEN ${raw} IS NULL THEN ${fallback} ELSE CASE pa_norm(${raw}) ${whens.join(" ")} ELSE ${otherwise} END END`;
 }
 
-export function parseSql(meta: FieldMeta, raw: string, yearSql: string): string {
+/** SQL parsing one cleaned text column `t` (already through pa_clean) into the field's type. */
+export function parseSql(meta: FieldMeta, t: string, yearSql: string): string {
   switch (meta.type) {
     case "text":
-      return `pa_clean(${raw})`;
+      return t;
     case "count":
-      return `pa_count(${raw})`;
+      return `pa_count_t(${t})`;
     case "number":
-      return `pa_num(${raw})`;
+      return `pa_num_t(${t})`;
     case "month":
-      return `pa_month(${raw}, ${yearSql})`;
+      return `pa_month_text(${t}, ${yearSql})`;
     case "date":
-      return `pa_date(${raw})`;
+      return `pa_date_text(${t})`;
     case "year":
-      return `TRY_CAST(pa_num(${raw}) AS INTEGER)`;
+      return `TRY_CAST(pa_num_t(${t}) AS INTEGER)`;
     case "pcode":
-      return `pa_pcode(${raw})`;
+      return `pa_pcode_t(${t})`;
     case "severity":
-      return `pa_severity(${raw})`;
+      return `pa_severity_t(${t})`;
     case "category":
-      return categoryCase(raw, meta);
+      return categoryCase(t, meta);
     case "boolean":
-      return `CASE WHEN pa_norm(${raw}) IN ('yes','y','oui','o','true','1','x') THEN TRUE WHEN pa_norm(${raw}) IN ('no','n','non','false','0') THEN FALSE END`;
+      return `CASE WHEN pa_norm(${t}) IN ('yes','y','oui','o','true','1','x') THEN TRUE WHEN pa_norm(${t}) IN ('no','n','non','false','0') THEN FALSE END`;
   }
 }
 
@@ -100,14 +101,20 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     if (col === undefined) {
       select.push(`CAST(${meta.fallback ? literal(meta.fallback) : "NULL"} AS ${TYPE_SQL[meta.type]}) AS ${ident(name)}`, `CAST(NULL AS VARCHAR) AS ${ident(`r_${name}`)}`);
     } else {
-      const raw = `c${col}`;
-      select.push(`${parseSql(meta, raw, spec.yearSql)} AS ${ident(name)}`, `${raw} AS ${ident(`r_${name}`)}`);
+      select.push(`${parseSql(meta, `t${col}`, spec.yearSql.replace(/\bc(\d+)\b/g, "t$1"))} AS ${ident(name)}`, `c${col} AS ${ident(`r_${name}`)}`);
     }
   }
   select.push(`${spec.extraSql} AS extra`);
   const notBlank = mappedCols.length ? mappedCols.map((c) => `pa_text(${c}) IS NOT NULL`).join(" OR ") : "TRUE";
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS SELECT ${select.join(", ")} FROM ${spec.stage} WHERE ${notBlank}`);
+  // clean each mapped column once, then parse the clean column (see the note in macros.ts)
+  const cleaned = [...new Set(spec.columnOf.values())].map((i) => `pa_clean(c${i}) AS t${i}`).join(", ");
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS
+    WITH s AS (SELECT *${cleaned ? `, ${cleaned}` : ""} FROM ${spec.stage} WHERE ${notBlank})
+    SELECT ${select.join(", ")} FROM s`);
 }
+
+/** A number as people read it: 4, not 4.0. */
+const numText = (f: string) => `CASE WHEN ${f} = floor(${f}) AND abs(${f}) < 1e15 THEN CAST(CAST(${f} AS BIGINT) AS VARCHAR) ELSE CAST(${f} AS VARCHAR) END`;
 
 export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, labels: Map<string, string>): RowCheck[] {
   const checks: RowCheck[] = [];
@@ -143,10 +150,10 @@ export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, l
     }
     if (meta.min !== undefined && ["count", "number", "year", "severity"].includes(meta.type)) {
       const what = meta.type === "count" ? "negative count" : `below ${meta.min}`;
-      checks.push({ rule: "min", severity: "error", field: name, when: `${f} < ${meta.min}`, reason: `'${label}: ' || ${f} || ' is ${what}'` });
+      checks.push({ rule: "min", severity: "error", field: name, when: `${f} < ${meta.min}`, reason: `'${label}: ' || ${numText(f)} || ' is ${what}'` });
     }
     if (meta.max !== undefined && ["count", "number", "year", "severity"].includes(meta.type)) {
-      checks.push({ rule: "max", severity: "error", field: name, when: `${f} > ${meta.max}`, reason: `'${label}: ' || ${f} || ' is above ${meta.max}'` });
+      checks.push({ rule: "max", severity: "error", field: name, when: `${f} > ${meta.max}`, reason: `'${label}: ' || ${numText(f)} || ' is above ${meta.max}'` });
     }
     if (meta.type === "severity") {
       checks.push({ rule: "severity-integer", severity: "error", field: name, when: `${f} BETWEEN 1 AND 5 AND ${f} <> floor(${f})`, reason: `'${label}: ' || ${f} || ' is not a whole phase 1–5'` });

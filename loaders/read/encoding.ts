@@ -51,8 +51,10 @@ export async function asUtf8(path: string): Promise<TextFile> {
   else if (buf[0] === 0xfe && buf[1] === 0xff) encoding = "utf-16be";
   else if (looksBinary(buf)) {
     // UTF-16 without BOM shows as every other byte zero
-    const zeros = [...buf.subarray(0, 4096)].filter((b, i) => b === 0 && i % 2 === 1).length;
-    if (zeros > Math.min(buf.length, 4096) * 0.4) encoding = "utf-16le";
+    const probe = [...buf.subarray(0, 4096)];
+    const oddZeros = probe.filter((b, i) => b === 0 && i % 2 === 1).length;
+    const evenText = probe.filter((b, i) => i % 2 === 0 && (b >= 0x20 || b === 9 || b === 10 || b === 13)).length;
+    if (oddZeros > probe.length * 0.4 && evenText > probe.length * 0.4) encoding = "utf-16le";
     else throw new UserError(`${path}: not a text file (binary content); expected CSV text`);
   } else if (isUtf8(buf)) encoding = "utf-8";
   else {

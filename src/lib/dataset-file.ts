@@ -94,7 +94,7 @@ export async function readDataset(w: ReadOnlyWarehouse, name: string, audience: 
   const { columns, rows } = spec.sql ? await w.query(spec.sql) : (await w.readTable(spec.table))!;
   const normalised = normaliseRows(spec, columns, rows);
   const published = publish(name, normalised.rows, { audience });
-  const note = normalised.note ?? (spec.partialNote && published.length ? spec.partialNote : null);
+  const note = normalised.note ?? (spec.partial?.when(published) ? spec.partial.note : null);
   return toDatasetFile(spec, published, note, audience);
 }
 

@@ -41,8 +41,8 @@ export interface DatasetSpec {
   internalOnly?: boolean;
   /** The query, when the dataset is not simply the whole table (aggregates, capped logs). */
   sql?: string;
-  /** Said on the page when the dataset is deliberately partial. */
-  partialNote?: string;
+  /** Said on the page when partial(rows) is true (a capped log). */
+  partial?: { note: string; when: (rows: Record<string, unknown>[]) => boolean };
 }
 
 const text = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, type: "text", aliases, required });
@@ -255,7 +255,8 @@ export const DATASETS: Record<string, DatasetSpec> = {
       text("rule"),
       text("reason", [], true),
       text("suggestion"),
-      text("file_status")
+      text("file_status"),
+      num("group_issues")
     ],
     adminLevel: null,
     counts: [],
@@ -264,13 +265,18 @@ export const DATASETS: Record<string, DatasetSpec> = {
     internalOnly: true,
     // A million-row file with one systematic problem would otherwise ship a million issues to the
     // browser: keep the first 500 per file and severity; ingest-reasons keeps the full counts.
-    sql: `SELECT i.*, f.status AS file_status
+    sql: `SELECT i.*,
+                 f.status AS file_status,
+                 count(*) OVER (PARTITION BY i.file_name, i.severity) AS group_issues
           FROM ingest_issues AS i
           LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
             ON f.file_hash = i.file_hash -- status of the file version the issue came from
           QUALIFY row_number() OVER (PARTITION BY i.file_name, i.severity ORDER BY i.row_number) <= 500
           ORDER BY i.file_name, i.row_number`,
-    partialNote: "at most 500 issues per file and severity are listed; the counts under \"top reasons\" are complete"
+    partial: {
+      note: "at most 500 issues per file and severity are listed; the counts under \"top reasons\" are complete",
+      when: (rows) => rows.some((r) => Number(r.group_issues) > 500)
+    }
   },
   "ingest-reasons": {
     name: "ingest-reasons",

@@ -1,0 +1,17 @@
+-- depends: reach_indicator
+-- One organisation in one admin2 × population group × AoR × quarter: the maximum over its activities and
+-- indicators (the same people may receive several services), never the sum.
+SELECT quarter,
+       adm1_pcode,
+       adm2_pcode,
+       population_group,
+       aor,
+       org_lead,
+       mode(org_type) AS org_type,
+       max(targeted) AS targeted,
+       max(reached) AS reached,
+       count(*) AS indicators,
+       arg_max(coalesce(activity_code, activity), reached) AS top_activity,
+       'max over the organisation''s activities' AS method
+FROM reach_indicator
+GROUP BY quarter, adm1_pcode, adm2_pcode, population_group, aor, org_lead

@@ -1,0 +1,40 @@
+// Test helpers: a fresh warehouse (in memory or in a temp file) and a few queries used across tests.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openWarehouse, queryRows, type Warehouse } from "../../loaders/warehouse.ts";
+import { parseOperationConfig } from "../../loaders/operation-config.ts";
+
+export const testConfig = (over: Record<string, unknown> = {}) =>
+  parseOperationConfig({
+    country: { iso3: "XDM", iso2: "XD", name: "Test" },
+    currentQuarter: "2025Q2",
+    period: { start: "2025-01-01", end: "2025-12-31" },
+    ...over
+  });
+
+export async function withMemory<T>(fn: (w: Warehouse) => Promise<T>): Promise<T> {
+  const w = await openWarehouse(":memory:");
+  try {
+    return await fn(w);
+  } finally {
+    w.close();
+  }
+}
+
+export function tempDir(prefix = "protection-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const rows = queryRows;
+
+export async function seedAreas(w: Warehouse): Promise<void> {
+  await w.conn.run(`INSERT INTO admin_areas (pcode, name, level, parent_pcode, admin1_pcode, country_pcode, file_hash) VALUES
+    ('XD01', 'Nord', 1, 'XD', 'XD01', 'XD', 'seed'),
+    ('XD02', 'Sud', 1, 'XD', 'XD02', 'XD', 'seed'),
+    ('XD0101', 'Kéra-Nord', 2, 'XD01', 'XD01', 'XD', 'seed'),
+    ('XD0102', 'Tessit', 2, 'XD01', 'XD01', 'XD', 'seed'),
+    ('XD0201', 'Séno', 2, 'XD02', 'XD02', 'XD', 'seed'),
+    ('XD0202', 'Tessit', 2, 'XD02', 'XD02', 'XD', 'seed')`);
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { ingestFiles } from "../loaders/ingest.ts";
+import { rows, seedAreas, tempDir, testConfig, withMemory } from "./helpers/warehouse.ts";
+
+const tmp = tempDir();
+const config = testConfig();
+const f = (name: string) => join(tmp.dir, name);
+
+beforeAll(async () => {
+  // a partner workbook: title rows, merged "People reached" over a two-row header, an HXL row,
+  // a formula total with its cached value, a spacer row, a TOTAL row and an instructions sheet
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Instructions").addRow(["Fill one row per activity and month."]);
+  const ws = wb.addWorksheet("5W");
+  ws.addRow(["Dalmora Protection Cluster — 5W"]);
+  ws.addRow([]);
+  ws.addRow(["Reporting month", "Organization", "AoR", "Activity", "District P-code", "District", "Population group", "People reached", null, null, null, null, "Beneficiary name"]);
+  ws.addRow([null, null, null, null, null, null, null, "Girls", "Boys", "Women", "Men", "Total", null]);
+  ws.mergeCells("H3:L3");
+  ws.addRow(["#date+reported", "#org+name", "#subsector", "#activity+name", "#adm2+code", "#adm2+name", "#beneficiary", "#reached+f+children", "#reached+m+children", "#reached+f+adults", "#reached+m+adults", "#reached+ind", ""]);
+  ws.addRow([new Date(Date.UTC(2025, 3, 1)), "ONG Espoir", "GBV", "GBV case management", "XD0101", "Kéra-Nord", "IDP", 10, 20, 30, 40, { formula: "SUM(H6:K6)", result: 100 }, "Amina X"]);
+  ws.addRow([new Date(Date.UTC(2025, 3, 1)), "ONG Espoir", "Child Protection", "Case management", "XDM0102", "Tessit", "Host community", 5, 5, 5, 5, { formula: "SUM(H7:K7)", result: 20 }, "Jean Y"]);
+  ws.addRow([]);
+  ws.addRow([new Date(Date.UTC(2025, 4, 1)), "ONG Espoir", "Shelter", "NFI", "XD0101", "Kéra-Nord", "IDP", 1, 1, 1, 1, 4, "Z"]);
+  ws.addRow([new Date(Date.UTC(2025, 4, 1)), "ONG Espoir", "GBV", "GBV case management", "XD9999", null, "IDP", 1, 1, 1, 1, 4, "Z"]);
+  ws.addRow([new Date(Date.UTC(2025, 4, 1)), "ONG Espoir", "GBV", "GBV case management", null, "Tessit", "IDP", 1, 1, 1, 1, 4, "Z"]);
+  ws.addRow([new Date(Date.UTC(2025, 4, 1)), "ONG Espoir", "GBV", "GBV case management", "XD0201", "Séno", "PDI", "about 200", 1, 1, 1, -4, "Z"]);
+  ws.addRow(["TOTAL", null, null, null, null, null, null, 18, 28, 38, 48, 152, null]);
+  await wb.xlsx.writeFile(f("partner_5w_2025.xlsx"));
+
+  // a French Excel CSV export: Windows-1252, semicolons, thousands with spaces, names without p-codes
+  const csv = [
+    "Mois de rapportage;Organisation;Sous-secteur;Activité;Région;Département;Groupe de population;Filles;Garçons;Femmes;Hommes;Total atteint",
+    "juin 2025;ONG Séno Espoir;VBG;Prise en charge;Nord;KERA NORD;Retournés;300;200;400;350;1 250",
+    "juin 2025;ONG Séno Espoir;Protection de l'enfance;Espaces amis;;Tessit;Retournés;1;1;1;1;4",
+    "2024-11;ONG Séno Espoir;VBG;Prise en charge;Sud;Séno;Réfugiés;1;1;1;1;4"
+  ].join("\r\n");
+  writeFileSync(f("rapport_5W_2025-06.csv"), iconv.encode(csv, "windows-1252"));
+  writeFileSync(f("empty.csv"), "");
+  writeFileSync(f("junk.csv"), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0, 0, 1, 2, 3].concat(Array(2000).fill(0))));
+  writeFileSync(f("locked.xlsx"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
+  writeFileSync(f("truncated.xlsx"), (await wb.xlsx.writeBuffer() as Buffer).subarray(0, 900));
+  writeFileSync(f("unknown.csv"), "colour,flavour\nred,sweet\nblue,salty\n");
+});
+afterAll(() => tmp.cleanup());
+
+describe("ingesting a messy partner workbook", () => {
+  it("loads the good rows with provenance, and explains every rejected row", async () => {
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const { files } = await ingestFiles(w.conn, [f("partner_5w_2025.xlsx")], { config });
+      const r = files[0]!;
+      expect(r.status).toBe("loaded");
+      expect(r.kind).toBe("5w");
+      // 6 data rows + the TOTAL row (the spacer row is not data)
+      expect(r.rowsRead).toBe(7);
+      expect(r.rowsAccepted).toBe(2);
+      expect(r.rowsRejected).toBe(5);
+      const acts = await rows(w.conn, `SELECT adm2_pcode, aor, population_group, reached, reached_girls, pcode_match, sheet, row_number, extra FROM activities ORDER BY row_number`);
+      expect(acts.map((a) => [a.adm2_pcode, a.aor, a.population_group, a.reached, a.pcode_match, a.sheet, a.row_number])).toEqual([
+        ["XD0101", "GBV", "idp", 100, "exact", "5W", 6],
+        ["XD0102", "CP", "host", 20, "repaired", "5W", 7]
+      ]);
+      // the personal-data column is never stored, not even in extra
+      expect(JSON.stringify(acts)).not.toContain("Amina");
+      const issues = await rows(w.conn, `SELECT row_number, severity, rule, reason FROM ingest_issues WHERE severity IN ('error', 'skipped') ORDER BY row_number, rule`);
+      const byRow = new Map<number, string[]>();
+      for (const i of issues) byRow.set(Number(i.row_number), [...(byRow.get(Number(i.row_number)) ?? []), String(i.reason)]);
+      expect(byRow.get(9)!.join()).toContain("unknown AoR 'Shelter'");
+      expect(byRow.get(10)!.join()).toContain("unknown admin2 p-code XD9999");
+      expect(byRow.get(11)!.join()).toContain("ambiguous admin2 name 'Tessit'");
+      expect(byRow.get(12)!.join()).toContain("cannot read 'about 200'");
+      expect(byRow.get(12)!.join()).toContain("-4 is negative count");
+      expect(byRow.get(13)!.join()).toContain("totals row");
+      const info = await rows(w.conn, `SELECT reason FROM ingest_issues WHERE rule = 'personal-data'`);
+      expect(info.map((i) => i.reason)).toEqual(["column looks like personal data (names of people); not stored"]);
+    });
+  });
+
+  it("changes nothing when the same file is ingested again, and replaces the rows of a new version", async () => {
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      await ingestFiles(w.conn, [f("partner_5w_2025.xlsx")], { config });
+      const again = await ingestFiles(w.conn, [f("partner_5w_2025.xlsx")], { config });
+      expect(again.files[0]!.status).toBe("unchanged");
+      expect(await rows(w.conn, `SELECT count(*)::INT AS n FROM activities`)).toEqual([{ n: 2 }]);
+      // a corrected version under the same name: only its rows remain
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("5W");
+      ws.addRow(["Reporting month", "Organization", "AoR", "District P-code", "Population group", "People reached"]);
+      ws.addRow(["2025-04", "ONG Espoir", "GBV", "XD0101", "IDP", 120]);
+      const dir2 = tempDir();
+      await wb.xlsx.writeFile(join(dir2.dir, "partner_5w_2025.xlsx"));
+      const v2 = await ingestFiles(w.conn, [join(dir2.dir, "partner_5w_2025.xlsx")], { config });
+      dir2.cleanup();
+      expect(v2.files[0]!.status).toBe("replaced");
+      expect(await rows(w.conn, `SELECT reached FROM activities`)).toEqual([{ reached: 120 }]);
+      expect(await rows(w.conn, `SELECT status, count(*)::INT AS n FROM ingest_files GROUP BY status ORDER BY status`)).toEqual([
+        { status: "loaded", n: 1 },
+        { status: "replaced", n: 1 }
+      ]);
+    });
+  });
+
+  it("reads a Windows-1252 French CSV: names matched to p-codes, text numbers, months in French", async () => {
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const { files } = await ingestFiles(w.conn, [f("rapport_5W_2025-06.csv")], { config });
+      expect(files[0]!.status).toBe("loaded");
+      const acts = await rows(w.conn, `SELECT org_lead, aor, adm1_pcode, adm2_pcode, population_group, reached, strftime(reporting_month, '%Y-%m') AS m, pcode_match FROM activities ORDER BY row_number`);
+      expect(acts[0]).toEqual({ org_lead: "ONG Séno Espoir", aor: "GBV", adm1_pcode: "XD01", adm2_pcode: "XD0101", population_group: "returnee", reached: 1250, m: "2025-06", pcode_match: "name" });
+      // the 2024 row is kept but flagged as outside the reporting period
+      expect(acts[1]).toMatchObject({ adm2_pcode: "XD0201", population_group: "refugee", m: "2024-11" });
+      const reasons = (await rows(w.conn, `SELECT reason FROM ingest_issues WHERE severity IN ('error','warning') ORDER BY row_number`)).map((r) => r.reason);
+      expect(reasons).toEqual([
+        "ambiguous admin2 name 'Tessit': Tessit (XD0102, in Nord) or Tessit (XD0202, in Sud); give the admin1 or the p-code",
+        "reporting month 2024-11 is outside the reporting period 2025-01-01 to 2025-12-31"
+      ]);
+    });
+  });
+});
+
+describe("bad input", () => {
+  const cases: [string, RegExp][] = [
+    ["missing.csv", /file not found/],
+    ["empty.csv", /empty file \(0 bytes\)/],
+    ["junk.csv", /not a text file/],
+    ["locked.xlsx", /password-protected/],
+    ["truncated.xlsx", /corrupt or truncated XLSX/],
+    ["unknown.csv", /unknown kind/]
+  ];
+  for (const [name, message] of cases) {
+    it(`fails ${name} with one clear line and leaves the warehouse as it was`, async () => {
+      await withMemory(async (w) => {
+        await seedAreas(w);
+        await ingestFiles(w.conn, [f("rapport_5W_2025-06.csv")], { config });
+        const before = await rows(w.conn, `SELECT (SELECT count(*) FROM activities)::INT a, (SELECT count(*) FROM ingest_issues)::INT i, (SELECT count(*) FROM ingest_files)::INT f`);
+        const { files } = await ingestFiles(w.conn, [f(name)], { config });
+        expect(files[0]!.status).toBe("failed");
+        expect(files[0]!.error).toMatch(message);
+        expect(files[0]!.error).toContain(name);
+        expect(await rows(w.conn, `SELECT (SELECT count(*) FROM activities)::INT a, (SELECT count(*) FROM ingest_issues)::INT i, (SELECT count(*) FROM ingest_files)::INT f`)).toEqual(before);
+      });
+    });
+  }
+});
