@@ -57,6 +57,9 @@ export interface RunReport {
   files: FileReport[];
 }
 
+/** Sheets that hold dropdown values, instructions or pivots rather than records. */
+const LOOKUP_SHEET = /^(lists?|listes?|drop ?downs?|lookups?|valeurs?|values|references?|codes?|instructions?|read ?me|guidance|notes?|pivot|tcd|synth[eè]se|summary|dashboard|menu|config(uration)?)$/i;
+
 const TOTAL_ROW = `'^(grand total|total general|total|totals|totaux|sub ?total|sous total|sum|somme)( .*)?$'`;
 
 function detectKind(sample: Sheet["sample"], candidates: KindDefinition[]): { kind: KindDefinition; layout: Layout; mapping: Mapping } | null {
@@ -168,7 +171,7 @@ async function ingestSheet(
   const extra = extraSql(unmapped.filter((c) => !dynamicIdx.has(c.index)));
   const width = layout.columns.length;
   const stage = "stg";
-  const read = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
+  await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
   const allFields: [string, FieldMeta][] = [
     ...fields,
     ...dynamic.map((d) => [d.name, { type: "number", aliases: [], hxl: [] } as FieldMeta] as [string, FieldMeta])
@@ -176,7 +179,8 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  await buildTypedTable(conn, { stage, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra });
+  await buildTypedTable(conn, { stage, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width });
+  const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
   const labels = columnLabels(layout.columns, mapping);
   for (const d of dynamic) labels.set(d.name, layout.columns[d.column]?.header ?? d.name);
   const scope = { runId: base.runId, fileHash: base.fileHash, fileName: base.fileName, sheet: sheet.name };
@@ -258,6 +262,11 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
         issueFor(sheet.name)({ severity: "info", rule: "sheet-skipped", reason: `hidden sheet '${sheet.name}' skipped` });
         continue;
       }
+      if (sheet.name && LOOKUP_SHEET.test(sheet.name.trim()) && !only) {
+        report.sheets.push({ name: sheet.name, kind: null, rows: 0, note: "lists/instructions sheet skipped" });
+        issueFor(sheet.name)({ severity: "info", rule: "sheet-skipped", reason: `sheet '${sheet.name}' looks like dropdown lists, instructions or a pivot; skipped (use --kind to load it anyway)` });
+        continue;
+      }
       const candidates = kind ? KINDS.filter((k) => k.name === kind!.name) : only ?? KINDS;
       const found = detectKind(sheet.sample, candidates);
       if (!found) {
@@ -282,12 +291,12 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     if (!kind || report.sheets.every((s) => s.kind === null)) {
       throw new UserError(`${path}: unknown kind: no sheet has the columns of any data kind (${KINDS.map((k) => k.name).join(", ")}); use --kind to say which`);
     }
+    await kind.afterFile?.({ ...base, issue: issueFor(null) });
     for (const i of pendingIssues) {
       await conn.run(`INSERT INTO ingest_issues VALUES ($run, $hash, $file, $sheet, $row, $col, $raw, $sev, $rule, $reason, $sugg)`, {
         run: runId, hash, file: fileName, sheet: (i as { sheet?: string | null }).sheet ?? null, row: i.row ?? null, col: i.column ?? null, raw: i.raw ?? null, sev: i.severity, rule: i.rule, reason: i.reason, sugg: i.suggestion ?? null
       } as never);
     }
-    await kind.afterFile?.({ ...base, issue: issueFor(null) });
     report.reasons = await summarise(conn, runId, hash);
     if (options.dryRun) {
       await conn.run("ROLLBACK");

@@ -90,12 +90,13 @@ export interface VTableSpec {
   columnOf: Map<string, number>;
   yearSql: string;
   extraSql: string;
+  /** staged columns c0..c{width-1} */
+  width: number;
 }
 
 /** CREATE TEMP TABLE target AS typed values + raw text of every field; blank rows are left out. */
 export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec): Promise<void> {
   const select: string[] = ["_row"];
-  const mappedCols = [...new Set(spec.columnOf.values())].map((i) => `c${i}`);
   for (const [name, meta] of spec.fields) {
     const col = spec.columnOf.get(name);
     if (col === undefined) {
@@ -105,7 +106,8 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     }
   }
   select.push(`${spec.extraSql} AS extra`);
-  const notBlank = mappedCols.length ? mappedCols.map((c) => `pa_text(${c}) IS NOT NULL`).join(" OR ") : "TRUE";
+  // a row with any value is a row (and must be accepted or explained); fully empty rows are spacing
+  const notBlank = spec.width ? Array.from({ length: spec.width }, (_, i) => `pa_text(c${i}) IS NOT NULL`).join(" OR ") : "TRUE";
   // clean each mapped column once, then parse the clean column (see the note in macros.ts)
   const cleaned = [...new Set(spec.columnOf.values())].map((i) => `pa_clean(c${i}) AS t${i}`).join(", ");
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS
