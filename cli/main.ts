@@ -64,13 +64,24 @@ export function program(): Command {
 
   cmd
     .command("check")
-    .description("validate files exactly as ingest does, without writing anything")
-    .argument("<paths...>", "files or folders")
+    .description("validate files exactly as ingest does, without writing anything; or, with --warehouse, verify the warehouse")
+    .argument("[paths...]", "files or folders")
     .addOption(dbOption())
     .addOption(kindOption())
     .addOption(configOption())
+    .option("--warehouse", "verify provenance, orphans after replacements and pipeline freshness")
     .option("--json", "print the report as one JSON object")
-    .action(async (paths, opts) => {
+    .action(async (paths: string[], opts) => {
+      if (opts.warehouse) {
+        const { checkWarehouse } = await import("../loaders/integrity.ts");
+        if (!existsSync(opts.db)) throw new UserError(`warehouse not found: ${opts.db}`);
+        const findings = await withWarehouse(opts.db, (w) => checkWarehouse(w.conn), { readOnly: true });
+        if (opts.json) process.stdout.write(JSON.stringify(findings, null, 2) + "\n");
+        else for (const f of findings) process.stdout.write(`${f.ok ? "✓" : "✗"} ${f.check}: ${f.detail}\n`);
+        process.exitCode = findings.every((f) => f.ok) ? 0 : 1;
+        return;
+      }
+      if (paths.length === 0) throw new UserError("check: give files or folders to validate, or --warehouse", 2);
       process.exitCode = await ingestCommand(paths, opts, true);
     });
 

@@ -30,11 +30,13 @@ export function tempDir(prefix = "protection-test-"): { dir: string; cleanup: ()
 export const rows = queryRows;
 
 export async function seedAreas(w: Warehouse): Promise<void> {
-  await w.conn.run(`INSERT INTO admin_areas (pcode, name, level, parent_pcode, admin1_pcode, country_pcode, file_hash) VALUES
-    ('XD01', 'Nord', 1, 'XD', 'XD01', 'XD', 'seed'),
-    ('XD02', 'Sud', 1, 'XD', 'XD02', 'XD', 'seed'),
-    ('XD0101', 'Kéra-Nord', 2, 'XD01', 'XD01', 'XD', 'seed'),
-    ('XD0102', 'Tessit', 2, 'XD01', 'XD01', 'XD', 'seed'),
-    ('XD0201', 'Séno', 2, 'XD02', 'XD02', 'XD', 'seed'),
-    ('XD0202', 'Tessit', 2, 'XD02', 'XD02', 'XD', 'seed')`);
+  // as if a boundary file had been ingested, so that provenance checks hold
+  await w.conn.run(`INSERT INTO ingest_files VALUES ('seed', 'seed_admin.geojson', NULL, 'boundaries', 'json', 'seed', TIMESTAMP '2025-01-01', 6, 6, 0, 0, '[]', 'loaded')`);
+  await w.conn.run(`INSERT INTO admin_areas (pcode, name, level, parent_pcode, admin1_pcode, country_pcode, file_hash, row_number) VALUES
+    ('XD01', 'Nord', 1, 'XD', 'XD01', 'XD', 'seed', 2),
+    ('XD02', 'Sud', 1, 'XD', 'XD02', 'XD', 'seed', 3),
+    ('XD0101', 'Kéra-Nord', 2, 'XD01', 'XD01', 'XD', 'seed', 4),
+    ('XD0102', 'Tessit', 2, 'XD01', 'XD01', 'XD', 'seed', 5),
+    ('XD0201', 'Séno', 2, 'XD02', 'XD02', 'XD', 'seed', 6),
+    ('XD0202', 'Tessit', 2, 'XD02', 'XD02', 'XD', 'seed', 7)`);
 }
