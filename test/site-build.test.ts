@@ -1,10 +1,17 @@
 // A small hand-made warehouse for the site: a 3×3 grid of admin2 in 2 admin1, two quarters of 5W, severity
 // and PiN for three AoRs, an ingest log with hostile cell values. Pipeline tables are derived here with
 // the documented rules (max over organisations and AoRs, sum over groups and areas) so the figures agree.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildSite } from "../cli/site.ts";
 import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { pipelineReachByAdmin2, reachByAdmin2 } from "../src/components/reach-filter.js";
+import { readAreas } from "../src/lib/areas.ts";
+import { readDataset } from "../src/lib/dataset-file.ts";
+import { DATASETS } from "../src/lib/datasets.ts";
+import { openReadOnly } from "../src/lib/warehouse.ts";
 
 const FIXTURE_DIR = "test/.tmp/site";
 
@@ -262,6 +269,52 @@ async function buildEmptyWarehouse(path: string): Promise<string> {
   return path;
 }
 
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function dataFile(dist: string, name: string): { note: string | null; columns: string[]; rows: unknown[][] } {
+  const dir = join(dist, "_file", "data");
+  const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"));
+  if (!file) throw new Error(`no data file ${name} in ${dir}`);
+  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+}
+
+function objects(file: { columns: string[]; rows: unknown[][] }): Record<string, unknown>[] {
+  return file.rows.map((r) => Object.fromEntries(file.columns.map((c, i) => [c, r[i]])));
+}
+
+describe("site data loaders on a warehouse without pipeline tables", () => {
+  it("publish every dataset empty with a note saying what is missing, instead of failing", async () => {
+    const db = await buildEmptyWarehouse(join(FIXTURE_DIR, "empty.duckdb"));
+    const w = await openReadOnly(db);
+    try {
+      for (const name of Object.keys(DATASETS).filter((n) => !n.startsWith("areas-"))) {
+        const file = await readDataset(w, name, "internal");
+        expect(file.rows, name).toEqual([]);
+        expect(file.note, name).toMatch(/^no .+ data loaded yet \(table \w+ is (not in the warehouse|empty)\)$/);
+      }
+      expect((await readDataset(w, "severity", "internal")).note).toBe("no severity data loaded yet (table severity_admin2 is not in the warehouse)");
+      const areas = await readAreas(w, 2, "internal", () => {});
+      expect(areas.features).toEqual([]);
+      expect(areas.note).toBe("no admin2 boundaries loaded yet (admin_areas has no level 2 areas)");
+    } finally {
+      w.close();
+    }
+  }, 60_000);
+
+  it("write one JSON artefact on stdout and exit 0; a missing warehouse exits 1 with the reason", () => {
+    const env = { ...process.env, PROTECTION_DB: join(FIXTURE_DIR, "empty.duckdb"), PROTECTION_AUDIENCE: "internal" };
+    const ok = spawnSync("node_modules/.bin/tsx", ["src/data/pin.json.ts"], { env, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).note).toBe("no PiN data loaded yet (table pin_admin2 is not in the warehouse)");
+    const missing = spawnSync("node_modules/.bin/tsx", ["src/data/pin.json.ts"], { env: { ...env, PROTECTION_DB: join(FIXTURE_DIR, "nope.duckdb") }, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toMatch(/pin: warehouse not found: .*nope\.duckdb/);
+  }, 60_000);
+});
+
 describe("site fixture warehouse", () => {
   it("builds a warehouse whose pipeline tables follow the max-then-sum rule", async () => {
     const { db } = await buildFixtureWarehouse();
@@ -282,4 +335,49 @@ describe("site fixture warehouse", () => {
       w.close();
     }
   }, 60_000);
+});
+
+describe("buildSite", () => {
+  it("builds every page from the fixture warehouse, offline, with data that follows the counting rule", async () => {
+    const { db, config } = await buildFixtureWarehouse();
+    const dist = join(FIXTURE_DIR, "dist");
+    const result = await buildSite({ db, out: dist, audience: "internal", config });
+    expect(result.pages).toEqual(["/", "/5w", "/ingest", "/severity"]);
+    expect(result.bytes).toBeGreaterThan(100_000);
+
+    // Nothing in the site points to another host: no Google Fonts, no CDN, no npm: imports.
+    for (const file of filesUnder(dist).filter((f) => /\.(html|css|js)$/.test(f))) {
+      const text = readFileSync(file, "utf8");
+      expect(text, file).not.toMatch(/fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|esm\.sh|from\s*["']npm:|import\(["']https?:/);
+    }
+    const html = readFileSync(join(dist, "5w.html"), "utf8");
+    expect(html).toContain("data as of 2026-01-15");
+
+    // The page's recomputation from reach_org_admin2 agrees with the pipeline's reach_admin2.
+    const org = objects(dataFile(dist, "reach-org"));
+    const pipeline = objects(dataFile(dist, "reach-admin2"));
+    for (const quarter of ["2025Q3", "2025Q4"]) {
+      for (const aor of ["ALL", "GP", "CP", "GBV"]) {
+        const mine = reachByAdmin2(org as never, { quarter, aor });
+        const theirs = pipelineReachByAdmin2(pipeline as never, { quarter, aor });
+        expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
+        for (const [pcode, area] of mine) expect(area.reached, `${quarter} ${aor} ${pcode}`).toBe(theirs.get(pcode)!.reached);
+      }
+    }
+    expect(dataFile(dist, "ingest-issues").note).toBeNull();
+    // The data-loader cache is cleared after the build: the next build cannot ship this data.
+    expect(existsSync("src/.observablehq/cache/data")).toBe(false);
+  }, 300_000);
+
+  it("builds from a warehouse without pipeline tables, with notes instead of data", async () => {
+    const db = await buildEmptyWarehouse(join(FIXTURE_DIR, "empty-site.duckdb"));
+    const dist = join(FIXTURE_DIR, "dist-empty");
+    const result = await buildSite({ db, out: dist, audience: "internal", config: "data/operation.json" });
+    expect(result.pages).toEqual(["/", "/5w", "/ingest", "/severity"]);
+    expect(dataFile(dist, "severity").note).toBe("no severity data loaded yet (table severity_admin2 is not in the warehouse)");
+  }, 300_000);
+
+  it("stops before building when the warehouse does not exist", async () => {
+    await expect(buildSite({ db: join(FIXTURE_DIR, "missing.duckdb"), out: join(FIXTURE_DIR, "dist-missing") })).rejects.toThrow(/^warehouse not found/);
+  });
 });

@@ -43,7 +43,7 @@ describe("toCsv", () => {
   it("neutralises formulas in text cells but writes numbers as numbers", () => {
     expect(lines[1]).toBe(`XD0101,Séno,"'=HYPERLINK(""http://x"",""y"")",1250,"a, ""quoted""\nline"`);
     expect(lines[2]).toBe(`XD0102,'+cmd|' /C calc'!A0,'@SUM(A1),-5,-5`);
-    expect(csv).toContain(`"'\tTab"`);
+    expect(csv).toContain(`,'\tTab,`);
     expect(csv).toContain(`"'\rCR"`);
     expect(csv).toContain(`,'-1+2\r\n`);
   });

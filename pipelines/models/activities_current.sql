@@ -26,30 +26,31 @@ keyed AS (
 ),
 ranked AS (
   SELECT *,
-         row_number() OVER (
-           PARTITION BY k_org, k_activity, k_indicator, adm2_pcode, k_location, population_group, reporting_month
-           ORDER BY loaded_at DESC NULLS LAST, file_hash DESC, row_number DESC NULLS LAST, sheet DESC NULLS LAST
-         ) AS report_rank
+         row_number() OVER newest_first AS report_rank,
+         count(*) OVER (newest_first ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS reports
   FROM keyed
+  WINDOW newest_first AS (
+    PARTITION BY k_org, k_activity, k_indicator, adm2_pcode, k_location, population_group, reporting_month
+    ORDER BY loaded_at DESC NULLS LAST, file_hash DESC, row_number DESC NULLS LAST, sheet DESC NULLS LAST
+  )
 ),
 repeated AS (
-  -- keys reported more than once, with every report, newest first
+  -- every report of a key reported more than once, newest first (lists built for those keys only)
   SELECT k_org, k_activity, k_indicator, adm2_pcode, k_location, population_group, reporting_month,
-         count(*) AS reports,
          list_sort(list_distinct(list(coalesce(file_name, file_hash)))) AS duplicate_files,
-         list(row_ref ORDER BY loaded_at DESC NULLS LAST, file_hash DESC, row_number DESC NULLS LAST, sheet DESC NULLS LAST) AS duplicate_rows
-  FROM keyed
+         list(row_ref ORDER BY report_rank) AS duplicate_rows
+  FROM ranked
+  WHERE reports > 1
   GROUP BY ALL
-  HAVING count(*) > 1
 ),
 kept AS (
   SELECT r.* EXCLUDE (report_rank),
-         coalesce(d.reports, 1) AS reports,
          d.duplicate_files,
          d.duplicate_rows
   FROM ranked r
   LEFT JOIN repeated d
-    ON  d.k_org IS NOT DISTINCT FROM r.k_org
+    ON  r.reports > 1 -- only repeated keys have lists
+    AND d.k_org IS NOT DISTINCT FROM r.k_org
     AND d.k_activity IS NOT DISTINCT FROM r.k_activity
     AND d.k_indicator IS NOT DISTINCT FROM r.k_indicator
     AND d.adm2_pcode IS NOT DISTINCT FROM r.adm2_pcode

@@ -9,7 +9,9 @@ const AOR_COLORS = {ALL: "#222222", GP: "#4269d0", CP: "#efb118", GBV: "#ff725c"
 export function monthlyTrend(rows, {width, aor = "ALL", quarter = null} = {}) {
   const data = rows
     .filter((r) => count(r.reached) !== null && AOR_ORDER.includes(r.aor) && (aor === "ALL" || r.aor === aor || r.aor === "ALL"))
-    .map((r) => ({...r, date: new Date(r.month)}));
+    .map((r) => ({...r, date: new Date(r.month)}))
+    .filter((r) => !Number.isNaN(+r.date))
+    .sort((a, b) => a.date - b.date); // lines join points in data order
   const quarterBand = quarter ? quarterRange(quarter) : null;
   return Plot.plot({
     width,
