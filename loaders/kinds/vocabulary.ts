@@ -25,7 +25,9 @@ export const POPULATION_GROUPS: Record<string, string[]> = {
   returnee: ["returnee", "returnees", "retournes", "retourne", "returned", "returnees idp", "idp returnees", "refugee returnees", "rapatries", "rri"],
   host: ["host", "host community", "host communities", "communaute hote", "communautes hotes", "communaute d accueil", "non displaced", "non deplaces", "residents", "resident", "hst", "local community", "population hote"],
   refugee: ["refugee", "refugees", "refugies", "refugie", "asylum seekers", "demandeurs d asile", "refugees and migrants", "migrants", "ref"],
-  other: ["other", "autre", "autres", "mixed", "mixte", "all", "tous", "general population", "population generale"]
+  other: ["other", "autre", "autres", "mixed", "mixte"],
+  // the whole population of an area, all groups together (COD-PS totals, area-wide severity)
+  all: ["all", "tous", "toutes", "total", "ensemble", "general population", "population generale", "all groups", "tous les groupes", "a"]
 };
 
 export const STATUSES: Record<string, string[]> = {
