@@ -1,7 +1,7 @@
 // Building and previewing the static dashboard: `observable build` with the warehouse and audience passed
 // to the data loaders through the environment, and a small static server over the built directory.
 import { spawn } from "node:child_process";
-import { createReadStream, existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,37 +119,46 @@ export async function buildSite({ db = "data/warehouse.duckdb", out = "dist", au
 
   return withBuildLock(async () => {
     clearLoaderCache();
-    rmSync(outPath, { recursive: true, force: true });
+    // Build next to the output and swap it in only when the build succeeded: a failed build never
+    // leaves a half-written site where the previous one was.
+    const staging = `${outPath}.building-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PROTECTION_DB: dbPath,
       PROTECTION_AUDIENCE: audience,
-      PROTECTION_SITE_OUT: outPath,
+      PROTECTION_SITE_OUT: staging,
       OBSERVABLE_TELEMETRY_DISABLE: "1",
       // Framework runs TypeScript data loaders with `tsx` from PATH.
       PATH: [bin, process.env.PATH ?? ""].join(delimiter),
       ...(configPath ? { PROTECTION_CONFIG: configPath } : {})
     };
     const lines: string[] = [];
-    const code = await new Promise<number>((resolvePromise, reject) => {
-      const child = spawn(join(bin, "observable"), ["build"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-      const onData = (chunk: Buffer) => {
-        for (const line of chunk.toString("utf8").split(/\r?\n/)) {
-          if (!line.trim()) continue;
-          lines.push(line);
-          log(line);
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("error", reject);
-      child.on("close", (c) => resolvePromise(c ?? 1));
-    });
-    // Never leave this build's data behind for the next one, whatever happens to it.
-    clearLoaderCache();
-    if (code !== 0) {
-      const errors = lines.filter((l) => /error|failed|cannot|refusing/i.test(l)).slice(-8);
-      throw new UserError(`site build failed (exit ${code}):\n${(errors.length ? errors : lines.slice(-8)).join("\n")}`);
+    try {
+      const code = await new Promise<number>((resolvePromise, reject) => {
+        const child = spawn(join(bin, "observable"), ["build"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+        const onData = (chunk: Buffer) => {
+          for (const line of chunk.toString("utf8").split(/\r?\n/)) {
+            if (!line.trim()) continue;
+            lines.push(line);
+            log(line);
+          }
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.on("error", reject);
+        child.on("close", (c) => resolvePromise(c ?? 1));
+      });
+      if (code !== 0) {
+        const errors = lines.filter((l) => /error|failed|cannot|refusing/i.test(l)).slice(-8);
+        throw new UserError(`site build failed (exit ${code}):\n${(errors.length ? errors : lines.slice(-8)).join("\n")}`);
+      }
+      rmSync(outPath, { recursive: true, force: true });
+      renameSync(staging, outPath);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+      // Never leave this build's data behind for the next one, whatever happened to it.
+      clearLoaderCache();
     }
     const pages = builtPages(outPath);
     const bytes = listFiles(outPath).reduce((n, f) => n + statSync(f).size, 0);

@@ -1,7 +1,7 @@
 // End to end: a built site (E2E_DIST, default dist/) served on 127.0.0.1 and opened in headless Chromium.
 // Every page must render its charts with no console error and no request to any other host; the 5W
 // filters and the severity toggles must change what is drawn. Screenshots go to test/.tmp/screens/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -31,8 +31,10 @@ const ARGS = [
 ];
 
 interface Visit {
+  path: string;
   page: Page;
   requests: string[];
+  console: string[];
   errors: string[];
 }
 
@@ -56,6 +58,9 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
   }, 60_000);
 
   afterAll(async () => {
+    // Every request and console message, per page visit, for whoever reads the screenshots.
+    const log = visits.map(({ path, requests, console, errors }) => ({ path, requests, console, errors }));
+    if (visits.length) writeFileSync(join(SCREENS, "e2e-log.json"), JSON.stringify(log, null, 2));
     await context?.close();
     await server?.close();
     if (userData) rmSync(userData, { recursive: true, force: true });
@@ -63,9 +68,10 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
 
   async function open(path: string): Promise<Visit> {
     const page = await context.newPage();
-    const visit: Visit = { page, requests: [], errors: [] };
+    const visit: Visit = { path, page, requests: [], console: [], errors: [] };
     page.on("request", (r) => visit.requests.push(r.url()));
     page.on("console", (m) => {
+      visit.console.push(`${m.type()}: ${m.text()}`);
       if (m.type() === "error") visit.errors.push(`console: ${m.text()}`);
     });
     page.on("pageerror", (e) => visit.errors.push(`pageerror: ${e.message}`));

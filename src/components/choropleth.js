@@ -7,7 +7,7 @@ import {NO_DATA} from "./colors.js";
  * areas: GeoJSON FeatureCollection (properties pcode, name…); options.fill(properties) → colour | null;
  * options.channels: {Label: (properties) → value} for the tooltip; options.outline: admin1 collection.
  */
-export function choropleth(areas, {width, fill, channels = {}, outline = null, title = null, maxHeight = 640} = {}) {
+export function choropleth(areas, {width, fill, channels = {}, outline = null, title = null, maxHeight = 640, ariaLabel = "map of admin areas"} = {}) {
   const features = (areas?.features ?? []).filter((f) => f.geometry);
   if (!features.length) return document.createTextNode("");
   const mapWidth = Math.max(280, Math.min(width ?? 640, 1000));
@@ -15,6 +15,7 @@ export function choropleth(areas, {width, fill, channels = {}, outline = null, t
   const plot = (w) =>
     Plot.plot({
       width: w,
+      ariaLabel,
       projection: {type: "mercator", domain: {type: "FeatureCollection", features}},
       marks: [
         Plot.geo(features, {

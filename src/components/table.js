@@ -48,5 +48,5 @@ export function downloadBar(rows, columns, name) {
       f.label
     )
   );
-  return el("div", {class: "downloads"}, el("span", {}, `${rows.length.toLocaleString("en-US")} rows · download`), buttons);
+  return el("div", {class: "downloads"}, el("span", {}, `${rows.length.toLocaleString("en-US")} ${rows.length === 1 ? "row" : "rows"} · download`), buttons);
 }

@@ -14,7 +14,7 @@ export function monthlyTrend(rows, {width, aor = "ALL", quarter = null} = {}) {
     .sort((a, b) => a.date - b.date); // lines join points in data order
   const quarterBand = quarter ? quarterRange(quarter) : null;
   return Plot.plot({
-    width,
+    width: Math.max(width ?? 640, 320), // a transient narrow container must not give negative sizes
     height: 260,
     marginLeft: 60,
     x: {type: "utc", label: null},

@@ -108,13 +108,14 @@ export const DATASETS: Record<string, DatasetSpec> = {
     name: "presence",
     table: "presence_admin2",
     label: "partner presence",
-    columns: [QUARTER, ADMIN1, ADMIN2, AOR, ORG, ORG_TYPE, num("activities", ["activity_count", "n_activities"])],
+    // activities: a count or the activity names, depending on the pipeline; kept as text either way.
+    columns: [QUARTER, ADMIN1, ADMIN2, AOR, ORG, ORG_TYPE, text("activities", ["activity_count", "n_activities", "activity_names"])],
     adminLevel: 2,
     adminColumn: "admin2_pcode",
     aorColumn: "aor",
     counts: [],
     partnerColumns: ["org_lead"],
-    freeText: []
+    freeText: ["activities"]
   },
   partners: {
     name: "partners",

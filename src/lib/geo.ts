@@ -171,7 +171,7 @@ export function mergedAdmin1(admin1: AreaFeature[], admin2: AreaFeature[], optio
   const geometries = (topo.objects.areas as GeometryCollection<AreaProperties>).geometries;
   const byAdmin1 = new Map<string, GeometryObject<AreaProperties>[]>();
   for (const g of geometries) {
-    const key = g.properties?.admin1_pcode;
+    const key = (g.properties as AreaProperties | undefined)?.admin1_pcode;
     if (!key) continue;
     if (!byAdmin1.has(key)) byAdmin1.set(key, []);
     byAdmin1.get(key)!.push(g);
