@@ -108,6 +108,12 @@ export const fiveW: KindDefinition = {
       await ctx.conn.run(`UPDATE v SET reporting_month = DATE ${literal(ctx.fileMonth)}`);
       ctx.issue({ severity: "info", rule: "month-from-file-name", column: "reporting_month", reason: `no month column; reporting month ${ctx.fileMonth.slice(0, 7)} taken from the file name` });
     }
+    // a total left empty next to its sex/age split is the sum of the split (templates often have no total column)
+    for (const p of ["targeted", "reached"]) {
+      const parts = ["girls", "boys", "women", "men"].map((g) => `${p}_${g}`);
+      await ctx.conn.run(`UPDATE v SET ${p} = ${parts.map((c) => `coalesce(${c}, 0)`).join(" + ")}
+        WHERE ${p} IS NULL AND pa_clean(r_${p}) IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
+    }
     await resolveAors(ctx);
     await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "adm" });
   }
