@@ -1,8 +1,10 @@
--- depends: activities, ingest_files, cfg_indicator_rules
+-- depends: activities, ingest_files, admin_areas, cfg_indicator_rules
 -- One row per 5W report key (org_lead × activity code-or-name × indicator × admin2 × location ×
 -- population group × month). A key reported more than once (within a file or across files) keeps the
 -- row of the most recently loaded file, then the highest row number. Each row carries the time rule of
--- its indicator: from the file's reporting type, else the first matching config rule, else the default.
+-- its indicator: from the file's reporting type, else the first matching config rule, else the default,
+-- its quarter ('2025Q3', NULL without a month) and its admin1_pcode (the COD admin1 of its admin2, else
+-- the admin1 it reported).
 WITH files AS (
   -- one row per file version (a hash may be logged under more than one kind)
   SELECT file_hash,
@@ -10,6 +12,12 @@ WITH files AS (
          max(loaded_at) AS loaded_at
   FROM ingest_files
   GROUP BY file_hash
+),
+areas AS (
+  SELECT pcode, any_value(admin1_pcode) AS admin1_pcode
+  FROM admin_areas
+  WHERE level = 2
+  GROUP BY pcode
 ),
 keyed AS (
   SELECT a.*,
@@ -49,8 +57,7 @@ kept AS (
          d.duplicate_rows
   FROM ranked r
   LEFT JOIN repeated d
-    ON  r.reports > 1 -- only repeated keys have lists
-    AND d.k_org IS NOT DISTINCT FROM r.k_org
+    ON  d.k_org IS NOT DISTINCT FROM r.k_org
     AND d.k_activity IS NOT DISTINCT FROM r.k_activity
     AND d.k_indicator IS NOT DISTINCT FROM r.k_indicator
     AND d.adm2_pcode IS NOT DISTINCT FROM r.adm2_pcode
@@ -77,6 +84,8 @@ matched AS (
   GROUP BY t.indicator, t.activity
 )
 SELECT k.* EXCLUDE (k_org, k_activity, k_indicator, k_location, row_ref),
+       strftime(k.reporting_month, '%Y') || 'Q' || quarter(k.reporting_month) AS quarter,
+       coalesce(ar.admin1_pcode, k.adm1_pcode) AS admin1_pcode,
        coalesce(k.reporting_type, m.reporting, getvariable('default_reporting')) AS reporting_rule,
        CASE
          WHEN k.reporting_type IS NOT NULL THEN 'file'
@@ -88,3 +97,4 @@ LEFT JOIN matched m
   ON  m.indicator IS NOT DISTINCT FROM k.indicator
   AND m.activity IS NOT DISTINCT FROM k.activity
   AND k.reporting_type IS NULL
+LEFT JOIN areas ar ON ar.pcode = k.adm2_pcode

@@ -1,15 +1,9 @@
--- depends: activities_current, admin_areas
+-- depends: activities_current
 -- Operational presence per quarter × admin2 × AoR × organisation: how many distinct activities it runs
 -- there. Presence needs no people figures; rows without a month (operational-presence files) count in
 -- the configured current quarter. Planned activities are not presence yet.
-WITH areas AS (
-  SELECT pcode, any_value(admin1_pcode) AS admin1_pcode
-  FROM admin_areas
-  WHERE level = 2
-  GROUP BY pcode
-)
-SELECT coalesce(strftime(a.reporting_month, '%Y') || 'Q' || quarter(a.reporting_month), getvariable('current_quarter')) AS quarter,
-       coalesce(ar.admin1_pcode, a.adm1_pcode) AS admin1_pcode,
+SELECT coalesce(a.quarter, getvariable('current_quarter')) AS quarter,
+       a.admin1_pcode,
        a.adm2_pcode AS admin2_pcode,
        a.aor,
        a.org_lead,
@@ -21,6 +15,5 @@ SELECT coalesce(strftime(a.reporting_month, '%Y') || 'Q' || quarter(a.reporting_
          ELSE 'reporting month; no month: current quarter'
        END AS rule
 FROM activities_current a
-LEFT JOIN areas ar ON ar.pcode = a.adm2_pcode
 WHERE coalesce(a.status, '') <> 'planned' -- planned activities are not (yet) presence
 GROUP BY 1, 2, 3, 4, 5

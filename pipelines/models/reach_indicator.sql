@@ -1,16 +1,10 @@
--- depends: activities_current, admin_areas
+-- depends: activities_current
 -- People targeted and reached per quarter × organisation × activity × indicator × AoR × admin2 ×
 -- population group. Time rule per location: cumulative indicators take the latest month's value in the
 -- quarter (never the sum), new indicators the sum of the months. Locations of one activity in one admin2
 -- are different places, so their figures are then added.
-WITH areas AS (
-  SELECT pcode, any_value(admin1_pcode) AS admin1_pcode
-  FROM admin_areas
-  WHERE level = 2
-  GROUP BY pcode
-),
-monthly AS (
-  SELECT strftime(a.reporting_month, '%Y') || 'Q' || quarter(a.reporting_month) AS quarter,
+WITH monthly AS (
+  SELECT a.quarter,
          a.reporting_month,
          a.org_lead,
          a.org_type,
@@ -19,7 +13,7 @@ monthly AS (
          a.activity,
          a.indicator,
          a.aor,
-         coalesce(ar.admin1_pcode, a.adm1_pcode) AS adm1_pcode,
+         a.admin1_pcode AS adm1_pcode,
          a.adm2_pcode,
          coalesce(a.population_group, 'unspecified') AS population_group,
          a.location,
@@ -28,7 +22,6 @@ monthly AS (
          a.targeted,
          a.reached
   FROM activities_current a
-  LEFT JOIN areas ar ON ar.pcode = a.adm2_pcode
   WHERE a.reporting_month IS NOT NULL -- rows without a month count for presence only
 ),
 per_location AS (
