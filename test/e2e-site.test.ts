@@ -8,13 +8,14 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSite, type RunningServer } from "../cli/site.ts";
 
-const DIST = process.env.E2E_DIST || "dist";
+// Without E2E_DIST the whole chain runs first: demo files → ingest → pipelines → build (no serve).
+const DEMO_DIR = "test/.tmp/e2e-demo";
+const DIST = process.env.E2E_DIST || join(DEMO_DIR, "dist");
 const CHROMIUM = process.env.E2E_CHROMIUM || "/usr/bin/chromium";
 const SCREENS = "test/.tmp/screens";
-const built = existsSync(join(DIST, "index.html"));
 const browser = existsSync(CHROMIUM);
-const skipReason = !built
-  ? `no built site in ${DIST} (build one, e.g. buildSite() from cli/site.ts, or set E2E_DIST)`
+const skipReason = process.env.E2E_DIST && !existsSync(join(DIST, "index.html"))
+  ? `no built site in ${DIST} (unset E2E_DIST to build the demo)`
   : !browser
     ? `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set E2E_CHROMIUM)`
     : null;
@@ -46,6 +47,12 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENS, { recursive: true });
+    if (!process.env.E2E_DIST) {
+      rmSync(DEMO_DIR, { recursive: true, force: true });
+      mkdirSync(DEMO_DIR, { recursive: true });
+      const { runDemo } = await import("../cli/demo.ts");
+      await runDemo({ db: join(DEMO_DIR, "warehouse.duckdb"), out: DIST, serve: false, port: 0, log: () => undefined });
+    }
     server = await serveSite({ out: DIST, port: 0, host: "127.0.0.1" });
     userData = mkdtempSync(join(tmpdir(), "e2e-chromium-"));
     context = await chromium.launchPersistentContext(userData, {
@@ -55,7 +62,7 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
       viewport: { width: 1400, height: 1000 },
       acceptDownloads: true
     });
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     // Every request and console message, per page visit, for whoever reads the screenshots.
