@@ -78,14 +78,14 @@ function detectKind(sample: Sheet["sample"], candidates: KindDefinition[]): { ki
   return best;
 }
 
-async function openSource(path: string, conn: DuckDBConnection, only?: KindDefinition[]): Promise<{ source: Source; jsonKind?: KindDefinition }> {
+async function openSource(path: string, conn: DuckDBConnection, config: OperationConfig, only?: KindDefinition[]): Promise<{ source: Source; jsonKind?: KindDefinition }> {
   const format = formatOf(path);
   if (format === "csv") return { source: await readCsv(path, conn) };
   if (format === "xlsx") return { source: readXlsx(path) };
   if (format === "json") {
     const doc = parseJsonFile(path);
     for (const kind of only ?? KINDS) {
-      const sheets = kind.fromJson?.(doc, basename(path));
+      const sheets = kind.fromJson?.(doc, basename(path), config);
       if (sheets) return { source: jsonSource(doc, sheets), jsonKind: kind };
     }
     const records = genericRecords(doc);
@@ -245,7 +245,7 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
         return report;
       }
     }
-    const opened = await openSource(path, conn, only);
+    const opened = await openSource(path, conn, options.config, only);
     source = opened.source;
     report.format = source.format;
     await conn.run("BEGIN TRANSACTION");

@@ -65,6 +65,16 @@ export const OperationConfig = z.object({
       nameMatchDistance: z.number().min(0).max(0.5).default(0.2)
     })
     .default({ suppressBelow: 5, reachedOverTargeted: 1.5, disaggregationTolerance: 0.05, nameMatchDistance: 0.2 }),
+  /** Boundary files whose p-code/name properties have non-standard names (e.g. "DIST_CODE"). */
+  boundaries: z
+    .object({
+      pcodeProperty: z.string().min(1).optional(),
+      nameProperty: z.string().min(1).optional(),
+      parentProperty: z.string().min(1).optional(),
+      /** admin level of features read through pcodeProperty (default: the digit in the property name, else 2) */
+      level: z.number().int().min(1).max(3).optional()
+    })
+    .default({}),
   /** Explicit name → p-code overrides kept by the IMO ("Parent|Name": "PCODE" or "Name": "PCODE"). */
   pcodeOverrides: z.record(z.string(), z.string()).default({})
 });

@@ -7,6 +7,7 @@ import type { Sheet } from "../read/sheet.ts";
 import type { KindDefinition } from "./kind.ts";
 import { d3Geometry } from "./geometry.ts";
 import { literal } from "../sql.ts";
+import type { OperationConfig } from "../operation-config.ts";
 
 const lvl = (n: number, extra: string[] = []) => ({
   pcode: pcode({ aliases: [`adm${n}_pcode`, `adm${n} pcode`, `admin${n}pcode`, `admin${n} pcode`, `admin ${n} pcode`, `adm${n}_code`, ...extra], hxl: [`#adm${n}+code`] }),
@@ -31,20 +32,34 @@ export const BoundaryRow = z.object({
   geometry_error: text({ aliases: ["__geometry_error"] })
 });
 
-function featureRecords(features: { properties?: Record<string, unknown> | null; geometry?: unknown }[]): Record<string, unknown>[] {
+type BoundaryNames = OperationConfig["boundaries"];
+
+/** Properties named in the config become the standard COD names (ADM2_PCODE…) the schema knows. */
+function renameProperties(props: Record<string, unknown>, names: BoundaryNames): Record<string, unknown> {
+  if (!names.pcodeProperty || !(names.pcodeProperty in props)) return props;
+  const level = names.level ?? Number(/(\d)/.exec(names.pcodeProperty)?.[1] ?? 2);
+  const out: Record<string, unknown> = { ...props, [`ADM${level}_PCODE`]: props[names.pcodeProperty] };
+  if (names.nameProperty && names.nameProperty in props) out[`ADM${level}_EN`] = props[names.nameProperty];
+  if (names.parentProperty && names.parentProperty in props && level > 1) out[`ADM${level - 1}_PCODE`] = props[names.parentProperty];
+  delete out[names.pcodeProperty];
+  return out;
+}
+
+function featureRecords(features: { properties?: Record<string, unknown> | null; geometry?: unknown }[], names: BoundaryNames): Record<string, unknown>[] {
   return features.map((f) => {
     const g = d3Geometry(f.geometry);
-    return { ...(f.properties ?? {}), __geometry: g.geometry, __geometry_error: g.error };
+    return { ...renameProperties(f.properties ?? {}, names), __geometry: g.geometry, __geometry_error: g.error };
   });
 }
 
-function fromJson(doc: unknown): Sheet[] | null {
+function fromJson(doc: unknown, _fileName: string, config: OperationConfig): Sheet[] | null {
+  const names = config.boundaries ?? {};
   const d = doc as { type?: string; features?: unknown[]; objects?: Record<string, unknown> };
-  if (d?.type === "FeatureCollection" && Array.isArray(d.features)) return [recordsSheet(featureRecords(d.features as never), null)];
+  if (d?.type === "FeatureCollection" && Array.isArray(d.features)) return [recordsSheet(featureRecords(d.features as never, names), null)];
   if (d?.type === "Topology" && d.objects) {
     return Object.entries(d.objects).map(([name, obj]) => {
       const fc = topojson.feature(d as never, obj as never) as unknown as { features: never[] };
-      return recordsSheet(featureRecords(fc.features ?? []), name);
+      return recordsSheet(featureRecords(fc.features ?? [], names), name);
     });
   }
   return null;

@@ -56,7 +56,7 @@ export interface KindDefinition {
   /** Extra fields discovered from the headers (e.g. COD-PS age bands). */
   dynamicFields?(columns: ColumnInfo[]): { name: string; column: number }[];
   /** Structured JSON this kind understands (GeoJSON, FTS flows...): returns sheets, or null. */
-  fromJson?(doc: unknown, fileName: string): Sheet[] | null;
+  fromJson?(doc: unknown, fileName: string, config: OperationConfig): Sheet[] | null;
   /** Runs after type checks and before row checks: p-code resolution, scoring... */
   prepare?(ctx: SheetContext): Promise<void>;
   /** Moves accepted rows from v into the canonical table; default inserts schema fields. */

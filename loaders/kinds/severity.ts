@@ -135,4 +135,4 @@ export function caseloadsFromJson(doc: unknown): import("../read/sheet.ts").Shee
   return [(recordsSheetFn as (r: Record<string, unknown>[], n: string) => import("../read/sheet.ts").Sheet)(records, "caseloads")];
 }
 import { recordsSheet as recordsSheetFn } from "../read/json.ts";
-severity.fromJson = (doc) => caseloadsFromJson(doc);
+severity.fromJson = (doc: unknown) => caseloadsFromJson(doc);

@@ -6,9 +6,11 @@ import { UserError } from "../errors.ts";
 import { literal } from "../sql.ts";
 import type { Cell } from "../headers.ts";
 import { asUtf8 } from "./encoding.ts";
-import { SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
+import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 
 const DELIMITERS = [",", ";", "\t", "|"];
+const MAX_COLUMNS = 16_384;
+const WIDTH_RECORDS = 60;
 
 function firstLines(path: string, max = 60): string[] {
   const fd = openSync(path, "r");
@@ -49,6 +51,129 @@ export function detectDelimiter(lines: string[]): string {
   return best;
 }
 
+export interface CsvScan {
+  /** 1-based line on which a quoted cell opens that is never closed (it would swallow the rest of the file) */
+  unclosedQuoteLine: number | null;
+  /** the longest cell, in bytes, with its 1-based line and column */
+  longestCell: { bytes: number; line: number; column: number };
+  /** NUL bytes anywhere in the text */
+  nul: boolean;
+  /** fields in each of the first records */
+  widths: number[];
+  /** anything but blanks, delimiters and quotes */
+  hasContent: boolean;
+}
+
+/**
+ * One pass over the whole (UTF-8) file with DuckDB's quoting rules (a quote opens a cell only at its start,
+ * "" inside a quoted cell is a quote): what the sample cannot see — a quote never closed, a giant cell, NUL
+ * bytes anywhere, the exact width of the first records.
+ */
+export function scanCsv(path: string, delim: string): CsvScan {
+  const D = delim.charCodeAt(0);
+  const QUOTE = 0x22;
+  const LF = 0x0a;
+  const CR = 0x0d;
+  const scan: CsvScan = { unclosedQuoteLine: null, longestCell: { bytes: 0, line: 0, column: 0 }, nul: false, widths: [], hasContent: false };
+  let line = 1;
+  let inQuotes = false;
+  let pendingQuote = false;
+  let quoteLine = 0;
+  let cell = 0;
+  let cellLine = 1;
+  let column = 1;
+  let prevCR = false;
+  let first = true;
+  const endCell = () => {
+    if (cell > scan.longestCell.bytes) scan.longestCell = { bytes: cell, line: cellLine, column };
+    cell = 0;
+  };
+  const endRecord = () => {
+    if (scan.widths.length < WIDTH_RECORDS) scan.widths.push(column);
+    column = 1;
+    cellLine = line;
+  };
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(4 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      let i = 0;
+      if (first) {
+        first = false;
+        if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      }
+      for (; i < n; i++) {
+        const b = buf[i]!;
+        if (b === 0) scan.nul = true;
+        if (inQuotes) {
+          if (pendingQuote) {
+            pendingQuote = false;
+            if (b === QUOTE) {
+              cell++;
+              continue;
+            }
+            inQuotes = false; // the quote closed the cell; b is read as unquoted below
+          } else if (b === QUOTE) {
+            pendingQuote = true;
+            continue;
+          } else {
+            cell++;
+            if (b > 0x20) scan.hasContent = true;
+            if (b === LF) {
+              if (!prevCR) line++;
+            } else if (b === CR) line++;
+            prevCR = b === CR;
+            continue;
+          }
+        }
+        if (b === LF) {
+          if (prevCR) {
+            prevCR = false;
+            continue;
+          }
+          line++;
+          endCell();
+          endRecord();
+          continue;
+        }
+        if (b === CR) {
+          prevCR = true;
+          line++;
+          endCell();
+          endRecord();
+          continue;
+        }
+        prevCR = false;
+        if (b === D) {
+          endCell();
+          column++;
+          continue;
+        }
+        if (b === QUOTE && cell === 0) {
+          inQuotes = true;
+          quoteLine = line;
+          cellLine = line;
+          continue;
+        }
+        if (cell === 0) cellLine = line;
+        cell++;
+        if (b > 0x20 && b !== QUOTE) scan.hasContent = true;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (inQuotes && !pendingQuote) scan.unclosedQuoteLine = quoteLine;
+  endCell();
+  if (column > 1 || scan.widths.length === 0) endRecord();
+  return scan;
+}
+
+const fmtN = (n: number) => n.toLocaleString("en-US");
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+
 export function csvOptions(delim: string, width: number, parallel = true): string {
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   return `delim=${literal(delim)}, quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, null_padding=true, strict_mode=false, ignore_errors=false, max_line_size=67108864, all_varchar=true${parallel ? "" : ", parallel=false"}`;
@@ -56,17 +181,40 @@ export function csvOptions(delim: string, width: number, parallel = true): strin
 
 export async function readCsv(path: string, conn: DuckDBConnection): Promise<Source> {
   const text = await asUtf8(path);
-  const lines = firstLines(text.path);
-  const delim = detectDelimiter(lines);
-  const width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
-  if (width > 16_384) throw new UserError(`${path}: ${width} columns; more than 16,384 is not a table this tool can read`);
+  let scan: CsvScan;
+  let width: number;
+  let delim: string;
+  try {
+    const lines = firstLines(text.path);
+    delim = detectDelimiter(lines);
+    width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
+    scan = scanCsv(text.path, delim);
+    if (!scan.hasContent) throw new UserError(`${path}: no data: the file holds only blank lines, spaces or delimiters`);
+    const widest = Math.max(width, ...scan.widths);
+    if (widest > MAX_COLUMNS) {
+      const at = scan.widths.indexOf(widest) + 1;
+      throw new UserError(`${path}: ${fmtN(widest)} columns${at > 0 ? ` on line ${at}` : ""}; more than ${fmtN(MAX_COLUMNS)} (Excel's limit) is not a table this tool can read`);
+    }
+    if (scan.unclosedQuoteLine !== null) {
+      throw new UserError(`${path}: unterminated quote: the quoted cell that opens on line ${scan.unclosedQuoteLine} is never closed, so it would swallow the rest of the file; fix the stray " on that line`);
+    }
+    const c = scan.longestCell;
+    if (c.bytes > MAX_CELL_BYTES) {
+      throw new UserError(`${path}: line ${c.line}, column ${c.column}: a cell of ${mb(c.bytes)}; cells over ${mb(MAX_CELL_BYTES)} are not table data (an Excel cell holds at most 32,767 characters)`);
+    }
+  } catch (e) {
+    text.cleanup();
+    throw e;
+  }
+  // NUL bytes (padding from some exports) are dropped: they are never data, and they break text tools downstream
+  const col = (i: number) => (scan.nul ? `replace(c${i}, chr(0), '') AS c${i}` : `c${i}`);
   let sample: Cell[][] = [];
   // DuckDB's parallel scanner cannot pad short rows when quoted fields hold new lines: fall back to serial
   let parallel = true;
   for (;;) {
     try {
       const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width, parallel)}) LIMIT ${SAMPLE_ROWS}`);
-      sample = r.getRows().map((row) => row.map((v) => (v === null ? null : String(v))));
+      sample = r.getRows().map((row) => row.map((v) => (v === null ? null : scan.nul ? String(v).replace(/\0/g, "") : String(v))));
       break;
     } catch (e) {
       const message = (e as Error).message;
@@ -86,7 +234,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
       throw new Error("csv sheets are staged with stageSql");
     },
     stageSql(fromRow: number, w: number) {
-      const cols = Array.from({ length: w }, (_, i) => `c${i}`).join(", ");
+      const cols = Array.from({ length: w }, (_, i) => col(i)).join(", ");
       return `SELECT CAST(row_number() OVER () + ${fromRow - 1} AS INTEGER) AS _row, ${cols}
         FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width), parallel)}, skip=${fromRow - 1})`;
     }

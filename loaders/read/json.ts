@@ -6,18 +6,56 @@ import type { Cell } from "../headers.ts";
 import { SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 
 const MAX_JSON_BYTES = 512 * 1024 ** 2;
+/** Real GeoJSON, TopoJSON and FTS/HPC responses nest at most ~10 levels; deeper is not data, and the
+ *  recursive code after JSON.parse (stringify, topojson) would overflow the stack on it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text (strings skipped), without recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // skip the string, escapes included
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
 
 export function parseJsonFile(path: string): unknown {
   const size = statSync(path).size;
   if (size === 0) throw new UserError(`${path}: empty file (0 bytes)`);
   if (size > MAX_JSON_BYTES) throw new UserError(`${path}: JSON file of ${(size / 1024 ** 2).toFixed(0)} MB is larger than the 512 MB this tool reads`);
   const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  const start = text.trimStart().slice(0, 200);
+  if (start === "") throw new UserError(`${path}: no data: the file holds only blank space`);
+  if (/^<(!doctype|html|\?xml|head|body)/i.test(start)) {
+    throw new UserError(`${path}: an HTML or XML page, not JSON (an error page saved instead of the download?)`);
+  }
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new UserError(`${path}: JSON nested ${depth.toLocaleString("en-US")} levels deep; more than ${MAX_JSON_DEPTH} is not a data file this tool reads`);
+  }
+  let doc: unknown;
   try {
-    return JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (e) {
     if (e instanceof RangeError) throw new UserError(`${path}: JSON nested too deeply to read`);
     throw new UserError(`${path}: invalid JSON: ${(e as Error).message}`);
   }
+  if (doc === null || typeof doc !== "object") {
+    throw new UserError(`${path}: the JSON holds a single ${doc === null ? "null" : typeof doc} value, not records; expected GeoJSON, TopoJSON, an FTS/HPC API response or an array of records`);
+  }
+  if (Array.isArray(doc) && doc.length === 0) throw new UserError(`${path}: no data: the JSON is an empty array`);
+  return doc;
 }
 
 function cellOf(v: unknown): Cell {

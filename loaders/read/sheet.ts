@@ -29,6 +29,10 @@ export interface Source {
 
 export const SAMPLE_ROWS = 25;
 
+/** A cell longer than this is not table data (Excel itself stops at 32,767 characters): refused with
+ *  its position rather than dragged through every text macro (a 50 MB cell takes minutes). */
+export const MAX_CELL_BYTES = 1024 ** 2;
+
 export function cellText(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v;
