@@ -4,12 +4,15 @@ import { UserError } from "../loaders/errors.ts";
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+  let s = typeof v === "object" ? JSON.stringify(v) : String(v);
+  // a text cell that a spreadsheet would run as a formula is shown as text
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function formatRows(rows: Record<string, unknown>[], columns: string[], format: "csv" | "json" | "table"): string {
-  if (format === "json") return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n";
+  // BIGINT counts become JSON numbers while exact; beyond 2^53 they stay strings rather than lose digits
+  if (format === "json") return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v)) + "\n";
   if (format === "csv") return [columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
   const cells = rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? "" : typeof r[c] === "object" ? JSON.stringify(r[c]) : String(r[c]))));
   const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((row) => row[i]!.length))));
