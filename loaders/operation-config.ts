@@ -37,6 +37,8 @@ export const OperationConfig = z.object({
       activities: z.array(z.string()).default(["case management"])
     })
     .default({ aors: ["GBV"], activities: ["case management"] }),
+  /** The cluster's agreed activity list; 5W rows with other activities are flagged (empty: not checked). */
+  activityList: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), aor: z.enum(AORS).optional() })).default([]),
   /** Which indicators are cumulative (latest value) and which are new (sum of months). */
   indicatorRules: z
     .array(z.object({ match: z.string().min(1), reporting: z.enum(["cumulative", "new"]) }))

@@ -148,3 +148,28 @@ describe("bad input", () => {
     });
   }
 });
+
+describe("the cluster activity list", () => {
+  it("flags activities that are not on the list, by code or by name, and keeps the rows", async () => {
+    const file = f("list_check_2025-05.csv");
+    writeFileSync(
+      file,
+      [
+        "Reporting month,Organization,AoR,Activity code,Activity,District P-code,Population group,People reached",
+        "2025-05,ONG A,GBV,GBV-01,GBV case management,XD0101,IDP,10",
+        "2025-05,ONG A,GBV,,gbv case-management,XD0101,IDP,10",
+        "2025-05,ONG A,GP,,GP-02 Assistance individuelle,XD0101,IDP,10",
+        "2025-05,ONG A,GP,,Distribution de bâches,XD0101,IDP,10"
+      ].join("\n")
+    );
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const listed = testConfig({ activityList: [{ code: "GBV-01", name: "GBV case management" }, { code: "GP-02", name: "Individual protection assistance" }] });
+      const { files } = await ingestFiles(w.conn, [file], { config: listed });
+      expect(files[0]).toMatchObject({ rowsAccepted: 4, rowsRejected: 0, rowsFlagged: 1 });
+      expect(await rows(w.conn, `SELECT row_number, reason FROM ingest_issues WHERE rule = 'activity-unknown'`)).toEqual([
+        { row_number: 5, reason: "activity 'Distribution de bâches' is not on the cluster activity list" }
+      ]);
+    });
+  });
+});

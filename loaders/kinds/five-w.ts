@@ -6,6 +6,7 @@ import { ORG_TYPES, POPULATION_GROUPS, REPORTING_TYPES, STATUSES } from "./vocab
 import { resolveAors } from "./aor.ts";
 import { resolvePcodes } from "../pcode-resolve.ts";
 import { literal } from "../sql.ts";
+import { normalise } from "../normalise.ts";
 
 export const FiveWRow = z.object({
   reporting_month: month({ aliases: ["reporting month", "month", "mois", "mois de rapportage", "mois de reporting", "reporting period", "period", "periode", "date of report", "date du rapport"], hxl: ["#date+reported", "#date+month", "#period_date", "#date-start-end-created-updated-year"] }),
@@ -49,7 +50,23 @@ function checks(config: KindDefinitionConfig): RowCheck[] {
   const t = config.thresholds;
   const sum = (p: string) => `coalesce(${p}_girls, 0) + coalesce(${p}_boys, 0) + coalesce(${p}_women, 0) + coalesce(${p}_men, 0)`;
   const any = (p: string) => `(${p}_girls IS NOT NULL OR ${p}_boys IS NOT NULL OR ${p}_women IS NOT NULL OR ${p}_men IS NOT NULL)`;
+  const list = config.activityList;
+  const codes = list.map((a) => literal(a.code.toUpperCase())).join(", ");
+  const names = list.map((a) => literal(normalise(a.name))).join(", ");
+  const codePrefix = literal(`^(${list.map((a) => a.code.toUpperCase().replace(/[^A-Z0-9]/g, ".")).join("|")})([^0-9]|$)`);
+  const activityCheck: RowCheck[] = list.length
+    ? [
+        {
+          rule: "activity-unknown",
+          severity: "warning",
+          field: "activity",
+          when: `coalesce(upper(activity_code), '') NOT IN (${codes}) AND NOT regexp_matches(upper(coalesce(activity, '')), ${codePrefix}) AND coalesce(pa_norm(activity), '') NOT IN (${names})`,
+          reason: `'activity ''' || coalesce(activity, activity_code, '') || ''' is not on the cluster activity list'`
+        }
+      ]
+    : [];
   return [
+    ...activityCheck,
     {
       rule: "reached-over-targeted",
       severity: "warning",
