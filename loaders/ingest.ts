@@ -171,7 +171,7 @@ async function ingestSheet(
   const extra = extraSql(unmapped.filter((c) => !dynamicIdx.has(c.index)));
   const width = layout.columns.length;
   const stage = "stg";
-  await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
+  const staged = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
   const allFields: [string, FieldMeta][] = [
     ...fields,
     ...dynamic.map((d) => [d.name, { type: "number", aliases: [], hxl: [] } as FieldMeta] as [string, FieldMeta])
@@ -179,7 +179,7 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  await buildTypedTable(conn, { stage, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width });
+  await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width });
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
   const labels = columnLabels(layout.columns, mapping);
   for (const d of dynamic) labels.set(d.name, layout.columns[d.column]?.header ?? d.name);
@@ -188,7 +188,7 @@ async function ingestSheet(
   // totals rows first, so that their (often odd) values are not reported as errors
   const textFields = fields.filter(([n]) => mapped.has(n)).map(([n]) => n);
   const totalChecks: RowCheck[] = textFields.length
-    ? [{ rule: "totals-row", severity: "skipped", when: textFields.map((n) => `regexp_matches(coalesce(pa_norm(${ident(`r_${n}`)}), ''), ${TOTAL_ROW})`).join(" OR "), reason: `'totals row; not loaded'` }]
+    ? [{ rule: "totals-row", severity: "skipped", when: textFields.map((n) => `(lower(left(${ident(`r_${n}`)}, 3)) IN ('tot', 'gra', 'sub', 'sou', 'sum', 'som') AND regexp_matches(pa_norm(${ident(`r_${n}`)}), ${TOTAL_ROW}))`).join(" OR "), reason: `'totals row; not loaded'` }]
     : [];
   await recordChecks(conn, "v", totalChecks, scope, labels);
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
@@ -206,7 +206,7 @@ async function ingestSheet(
       (SELECT count(DISTINCT row_number) FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)}
          AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
   ).getRows()[0]!;
-  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej; DROP TABLE IF EXISTS ${stage};`);
+  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej; DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage};`);
   return { read, accepted, rejected: Number(counts[0]), flagged: Number(counts[1]) };
 }
 
@@ -223,7 +223,7 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   const exprs = fields.map(([n, m]) => (m?.type === "count" ? `CAST(round(${ident(n)}) AS BIGINT)` : ident(n)));
   const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${fields.map(([n]) => ident(n)).join(", ")}, file_hash, sheet, row_number${tableCols.has("extra") ? ", extra" : ""})
     SELECT ${exprs.join(", ")}, ${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row${tableCols.has("extra") ? ", extra" : ""}
-    FROM v WHERE _row NOT IN (SELECT _row FROM rej)`);
+    FROM v WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
   return Number(res.rowsChanged);
 }
 

@@ -6,12 +6,20 @@ const WS = String.raw`[\s\x{00A0}\x{2007}\x{202F}\x{2009}]`;
 
 export const MACROS = String.raw`
 -- Trimmed text with inner runs of whitespace (including non-breaking spaces) collapsed; '' → NULL.
-CREATE OR REPLACE TEMP MACRO pa_text(x) AS nullif(trim(regexp_replace(x, '${WS}+', ' ', 'g')), '');
+-- The regular expression only runs on the few cells that hold such whitespace: contains() is far cheaper.
+CREATE OR REPLACE TEMP MACRO pa_text(x) AS CASE
+  WHEN x IS NULL THEN NULL
+  WHEN contains(x, '  ') OR contains(x, chr(160)) OR contains(x, chr(9)) OR contains(x, chr(10)) OR contains(x, chr(13))
+    OR contains(x, chr(8239)) OR contains(x, chr(8199)) OR contains(x, chr(8201))
+    THEN nullif(trim(regexp_replace(x, '${WS}+', ' ', 'g')), '')
+  ELSE nullif(trim(x), '')
+END;
 
--- Values partners type for "nothing": N/A, dashes, Excel errors, <Null>.
-CREATE OR REPLACE TEMP MACRO pa_is_blankish(x) AS upper(pa_text(x)) IN
+-- Values partners type for "nothing": N/A, dashes, Excel errors, <Null> (t already through pa_text).
+CREATE OR REPLACE TEMP MACRO pa_is_blankish_t(t) AS length(t) <= 9 AND upper(t) IN
   ('N/A', 'NA', 'N.A.', 'N/D', 'ND', '-', '--', '–', '—', '<NULL>', 'NULL', 'NONE', 'NIL', 'NAN', '#N/A', '#N/D', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#VALEUR!', '#NOM?');
-CREATE OR REPLACE TEMP MACRO pa_clean(x) AS CASE WHEN pa_is_blankish(x) THEN NULL ELSE pa_text(x) END;
+CREATE OR REPLACE TEMP MACRO pa_clean_t(t) AS CASE WHEN pa_is_blankish_t(t) THEN NULL ELSE t END;
+CREATE OR REPLACE TEMP MACRO pa_clean(x) AS pa_clean_t(pa_text(x));
 
 -- Lower-case ASCII words: for matching headers, categories and names.
 CREATE OR REPLACE TEMP MACRO pa_norm(x) AS nullif(trim(regexp_replace(lower(strip_accents(x)), '[^a-z0-9]+', ' ', 'g')), '');
@@ -26,12 +34,16 @@ CREATE OR REPLACE TEMP MACRO pa_num_text(s) AS TRY_CAST(
   END AS DOUBLE);
 -- The *_t macros take text already cleaned by pa_clean (a column, not an expression): nested macros
 -- expand textually, so passing expressions down several levels multiplies binding time.
-CREATE OR REPLACE TEMP MACRO pa_num_t(t) AS coalesce(TRY_CAST(t AS DOUBLE), pa_num_text(regexp_replace(t, '(${WS}|'')+', '', 'g')));
+CREATE OR REPLACE TEMP MACRO pa_num_t(t) AS CASE
+  WHEN t IS NULL THEN NULL
+  WHEN NOT (contains(t, ',') OR contains(t, ' ') OR contains(t, '''') OR contains(t, chr(160)) OR contains(t, chr(8239))) THEN TRY_CAST(t AS DOUBLE)
+  ELSE pa_num_text(regexp_replace(t, '(${WS}|'')+', '', 'g'))
+END;
 CREATE OR REPLACE TEMP MACRO pa_num(x) AS pa_num_t(pa_clean(x));
 
 -- Whole counts: "1.250" is one thousand two hundred and fifty here, never 1.25 people.
 CREATE OR REPLACE TEMP MACRO pa_count_t(t) AS CASE
-  WHEN regexp_full_match(t, '[-+]?\d{1,3}(\.\d{3})+') THEN TRY_CAST(replace(t, '.', '') AS DOUBLE)
+  WHEN contains(t, '.') AND regexp_full_match(t, '[-+]?\d{1,3}(\.\d{3})+') THEN TRY_CAST(replace(t, '.', '') AS DOUBLE)
   ELSE pa_num_t(t)
 END;
 CREATE OR REPLACE TEMP MACRO pa_count(x) AS pa_count_t(pa_clean(x));
@@ -73,7 +85,7 @@ CREATE OR REPLACE TEMP MACRO pa_date(x) AS pa_date_text(pa_clean(x));
 
 -- Reporting months: any date above, or "2025-06", "06/2025", "June 2025", "juin-25", or a bare month
 -- name with the year taken from fallback_year (a Year column or the file name).
-CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS coalesce(
+CREATE OR REPLACE TEMP MACRO pa_month_slow(s, fallback_year) AS coalesce(
   CASE WHEN regexp_full_match(s, '\d{4}[-/.]\d{1,2}') THEN
     make_date(CAST(left(s, 4) AS INTEGER), CAST(regexp_extract(s, '[-/.](\d{1,2})$', 1) AS INTEGER), 1) END,
   CASE WHEN regexp_full_match(s, '\d{1,2}[-/.]\d{4}') THEN
@@ -85,6 +97,13 @@ CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS coalesce(
   CASE WHEN regexp_full_match(s, '\d{4}') AND CAST(s AS INTEGER) BETWEEN 1990 AND 2100 THEN NULL END,
   date_trunc('month', pa_date_text(s))::DATE
 );
+-- ISO dates (what XLSX date cells become) and 2025-06 first; everything else goes the slow way.
+CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS CASE
+  WHEN s IS NULL THEN NULL
+  WHEN length(s) >= 10 AND TRY_CAST(left(s, 10) AS DATE) IS NOT NULL THEN CAST(date_trunc('month', TRY_CAST(left(s, 10) AS DATE)) AS DATE)
+  WHEN length(s) = 7 AND try_strptime(s, '%Y-%m') IS NOT NULL THEN CAST(try_strptime(s, '%Y-%m') AS DATE)
+  ELSE pa_month_slow(s, fallback_year)
+END;
 CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS pa_month_text(pa_clean(x), fallback_year);
 
 -- Severity phase 1–5 from "3", "3.0", "3-Severe", "Phase 4", "Severe", "Extrême".

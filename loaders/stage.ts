@@ -1,4 +1,5 @@
-// Stages a sheet's data rows as text in DuckDB: SQL fast path for CSV, appender batches otherwise.
+// Stages a sheet's data rows as text in DuckDB: a view over read_csv for CSV, appender batches otherwise.
+// Returns the relation to read the staged rows from.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Sheet } from "./read/sheet.ts";
 
@@ -9,9 +10,11 @@ export async function stageSheet(
   fromRow: number,
   width: number,
   onRows?: (n: number) => void
-): Promise<number> {
+): Promise<string> {
   if (sheet.stageSql) {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sheet.stageSql(fromRow, width)}`);
+    // a view: the CSV is read once, straight into the typed table, instead of being copied first
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${table}_view AS ${sheet.stageSql(fromRow, width)}`);
+    return `${table}_view`;
   } else {
     const cols = Array.from({ length: width }, (_, i) => `c${i} VARCHAR`).join(", ");
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (_row INTEGER, ${cols})`);
@@ -34,6 +37,5 @@ export async function stageSheet(
     appender.closeSync();
     onRows?.(n);
   }
-  const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
-  return Number(r.getRows()[0]![0]);
+  return table;
 }

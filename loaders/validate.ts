@@ -53,7 +53,8 @@ function categoryCase(raw: string, meta: FieldMeta): string {
   }
   const otherwise = meta.open ? raw : "NULL";
   const fallback = meta.fallback ? literal(meta.fallback) : "NULL";
-  return `CASE WHEN ${raw} IS NULL THEN ${fallback} ELSE CASE pa_norm(${raw}) ${whens.join(" ")} ELSE ${otherwise} END END`;
+  // lower() catches most values; the normalisation (accents, punctuation: a regex) only runs on the rest
+  return `CASE WHEN ${raw} IS NULL THEN ${fallback} ELSE coalesce(CASE lower(${raw}) ${whens.join(" ")} END, CASE pa_norm(${raw}) ${whens.join(" ")} END, ${otherwise}) END`;
 }
 
 /** SQL parsing one cleaned text column `t` (already through pa_clean) into the field's type. */
@@ -102,16 +103,20 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     if (col === undefined) {
       select.push(`CAST(${meta.fallback ? literal(meta.fallback) : "NULL"} AS ${TYPE_SQL[meta.type]}) AS ${ident(name)}`, `CAST(NULL AS VARCHAR) AS ${ident(`r_${name}`)}`);
     } else {
-      select.push(`${parseSql(meta, `t${col}`, spec.yearSql.replace(/\bc(\d+)\b/g, "t$1"))} AS ${ident(name)}`, `c${col} AS ${ident(`r_${name}`)}`);
+      select.push(`${parseSql(meta, `t${col}`, spec.yearSql.replace(/\bc(\d+)\b/g, "t$1"))} AS ${ident(name)}`, `t${col} AS ${ident(`r_${name}`)}`);
     }
   }
   select.push(`${spec.extraSql} AS extra`);
   // a row with any value is a row (and must be accepted or explained); fully empty rows are spacing
-  const notBlank = spec.width ? Array.from({ length: spec.width }, (_, i) => `pa_text(c${i}) IS NOT NULL`).join(" OR ") : "TRUE";
-  // clean each mapped column once, then parse the clean column (see the note in macros.ts)
-  const cleaned = [...new Set(spec.columnOf.values())].map((i) => `pa_clean(c${i}) AS t${i}`).join(", ");
+  const notBlank = spec.width ? Array.from({ length: spec.width }, (_, i) => `length(trim(c${i})) > 0`).join(" OR ") : "TRUE";
+  // clean each mapped column once, then parse the clean column (see the note in macros.ts); the raw
+  // text kept for the report (r_<field>) is that clean text
+  const used = [...new Set(spec.columnOf.values())];
+  const texts = used.map((i) => `pa_text(c${i}) AS tt${i}`).join(", ");
+  const cleaned = used.map((i) => `pa_clean_t(tt${i}) AS t${i}`).join(", ");
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS
-    WITH s AS (SELECT *${cleaned ? `, ${cleaned}` : ""} FROM ${spec.stage} WHERE ${notBlank})
+    WITH s0 AS (SELECT *${texts ? `, ${texts}` : ""} FROM ${spec.stage} WHERE ${notBlank}),
+         s AS (SELECT *${cleaned ? `, ${cleaned}` : ""} FROM s0)
     SELECT ${select.join(", ")} FROM s`);
 }
 
@@ -129,7 +134,7 @@ export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, l
         rule: "required",
         severity: "error",
         field: name,
-        when: `${f} IS NULL AND pa_clean(${r}) IS NULL`,
+        when: `${f} IS NULL AND ${r} IS NULL`,
         reason: literal(mapped.has(name) ? `missing ${label}` : `no column for ${label} in this sheet`)
       });
     }
@@ -143,8 +148,8 @@ export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, l
         rule: `type:${meta.type}`,
         severity: "error",
         field: name,
-        when: `${f} IS NULL AND pa_clean(${r}) IS NOT NULL`,
-        reason: `'${label}: cannot read ''' || left(pa_clean(${r}), 60) || '''' || ${literal(allowed)}`
+        when: `${f} IS NULL AND ${r} IS NOT NULL`,
+        reason: `'${label}: cannot read ''' || left(${r}, 60) || '''' || ${literal(allowed)}`
       });
     }
     if (meta.type === "count") {

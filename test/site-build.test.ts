@@ -377,16 +377,6 @@ describe("buildSite", () => {
     expect(dataFile(dist, "severity").note).toBe("no severity data loaded yet (table severity_admin2 is not in the warehouse)");
   }, 300_000);
 
-  // Until src/lib/audience.ts publicRules is implemented: public builds fail closed. Replace this test
-  // with the public rules' own when they land.
-  it("stops a public build rather than publish unsuppressed data, leaving no partial site", async () => {
-    const { db, config } = await buildFixtureWarehouse();
-    const dist = join(FIXTURE_DIR, "dist-public");
-    await expect(buildSite({ db, out: dist, audience: "public", config })).rejects.toThrow(/public rules not implemented yet: refusing to publish dataset/);
-    expect(existsSync(dist)).toBe(false);
-    expect(readdirSync(FIXTURE_DIR).filter((f) => f.includes(".building-"))).toEqual([]);
-  }, 300_000);
-
   it("stops before building when the warehouse does not exist", async () => {
     await expect(buildSite({ db: join(FIXTURE_DIR, "missing.duckdb"), out: join(FIXTURE_DIR, "dist-missing") })).rejects.toThrow(/^warehouse not found/);
   });

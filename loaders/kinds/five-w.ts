@@ -99,7 +99,7 @@ function checks(config: KindDefinitionConfig): RowCheck[] {
       rule: "month-missing",
       severity: "error",
       field: "reporting_month",
-      when: `reporting_month IS NULL AND pa_clean(r_reporting_month) IS NULL AND (reached IS NOT NULL OR targeted IS NOT NULL)`,
+      when: `reporting_month IS NULL AND r_reporting_month IS NULL AND (reached IS NOT NULL OR targeted IS NOT NULL)`,
       reason: `'no reporting month for a row with people figures (add a month column or put the month in the file name)'`
     }
   ];
@@ -129,7 +129,7 @@ export const fiveW: KindDefinition = {
     for (const p of ["targeted", "reached"]) {
       const parts = ["girls", "boys", "women", "men"].map((g) => `${p}_${g}`);
       await ctx.conn.run(`UPDATE v SET ${p} = ${parts.map((c) => `coalesce(${c}, 0)`).join(" + ")}
-        WHERE ${p} IS NULL AND pa_clean(r_${p}) IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
+        WHERE ${p} IS NULL AND r_${p} IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
     }
     await resolveAors(ctx);
     await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "adm" });

@@ -69,9 +69,9 @@ export const severity: KindDefinition = {
       when: `indicator_code IS NOT NULL AND NOT ((threshold_2 <= threshold_3 AND threshold_3 <= threshold_4 AND threshold_4 <= threshold_5) OR (threshold_2 >= threshold_3 AND threshold_3 >= threshold_4 AND threshold_4 >= threshold_5))`,
       reason: `'thresholds are not monotonic: ' || threshold_2 || ', ' || threshold_3 || ', ' || threshold_4 || ', ' || threshold_5`
     },
-    { rule: "value-missing", severity: "error", field: "value", when: `indicator_code IS NOT NULL AND value IS NULL AND pa_clean(r_value) IS NULL`, reason: `'indicator without a value'` },
+    { rule: "value-missing", severity: "error", field: "value", when: `indicator_code IS NOT NULL AND value IS NULL AND r_value IS NULL`, reason: `'indicator without a value'` },
     { rule: "disaggregated", severity: "skipped", field: "gender", when: `coalesce(lower(gender), 'a') NOT IN ('a', 'all', 'total') OR coalesce(upper(age_range), 'ALL') NOT IN ('ALL', 'TOTAL') OR coalesce(lower(disabled), 'a') NOT IN ('a', 'all')`, reason: `'sex/age/disability breakdown row; only totals are loaded'` },
-    { rule: "location-missing", severity: "skipped", field: "adm1_pcode", when: `adm1_pcode IS NULL AND adm2_pcode IS NULL AND pa_clean(r_adm1_name) IS NULL AND pa_clean(r_adm2_name) IS NULL`, reason: `'national total row (no admin area); not loaded'` }
+    { rule: "location-missing", severity: "skipped", field: "adm1_pcode", when: `adm1_pcode IS NULL AND adm2_pcode IS NULL AND r_adm1_name IS NULL AND r_adm2_name IS NULL`, reason: `'national total row (no admin area); not loaded'` }
   ],
   async prepare(ctx) {
     const hasAor = ctx.mapping.fields.has("aor");

@@ -67,9 +67,9 @@ function looksBinary(buf: Buffer): boolean {
 
 /** UTF-16 without a BOM shows as every other byte zero: odd bytes for little-endian, even for big-endian. */
 function utf16WithoutBom(buf: Buffer): "utf-16le" | "utf-16be" | null {
-  const probe = buf.subarray(0, 4096 - (Math.min(buf.length, 4096) % 2));
-  let zeros = [0, 0];
-  let text = [0, 0];
+  const probe = buf.subarray(0, Math.min(buf.length, 4096) & ~1);
+  const zeros = [0, 0];
+  const text = [0, 0];
   for (let i = 0; i < probe.length; i++) {
     const b = probe[i]!;
     if (b === 0) zeros[i % 2]!++;

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { UserError } from "../errors.ts";
 import type { Cell } from "../headers.ts";
-import { SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
+import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 
 const MAX_JSON_BYTES = 512 * 1024 ** 2;
 /** Real GeoJSON, TopoJSON and FTS/HPC responses nest at most ~10 levels; deeper is not data, and the
@@ -76,14 +76,23 @@ export function recordsSheet(records: Record<string, unknown>[], name: string | 
       }
     }
   }
-  const toRow = (r: Record<string, unknown>) => keys.map((k) => cellOf(r[k]));
-  const sample: Cell[][] = [keys, ...records.slice(0, SAMPLE_ROWS - 1).map(toRow)];
+  const toRow = (r: Record<string, unknown>, i: number) =>
+    keys.map((k) => {
+      const c = cellOf(r[k]);
+      // geometries (__geometry) may be megabytes; any other value that long is not table data. A plain Error:
+      // the ingest prefixes it with the file name.
+      if (c !== null && c.length > MAX_CELL_BYTES && !k.startsWith("__")) {
+        throw new Error(`record ${i + 1}, '${k}': a value of ${(c.length / 1024 ** 2).toFixed(1)} M characters; values over 1 M characters are not table data`);
+      }
+      return c;
+    });
+  const sample: Cell[][] = [keys, ...records.slice(0, SAMPLE_ROWS - 1).map((r, i) => toRow(r, i))];
   return {
     name,
     hidden: false,
     sample,
     async *rows(fromRow: number) {
-      for (let i = Math.max(0, fromRow - 2); i < records.length; i++) yield { row: i + 2, cells: toRow(records[i]!) };
+      for (let i = Math.max(0, fromRow - 2); i < records.length; i++) yield { row: i + 2, cells: toRow(records[i]!, i) };
     }
   };
 }

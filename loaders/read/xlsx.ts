@@ -203,11 +203,14 @@ function rowCells(values: unknown, where: () => string): Cell[] {
 }
 
 export function readXlsx(path: string): Source {
-  const container = checkWorkbookContainer(path);
+  let container: ReturnType<typeof checkWorkbookContainer> | null = checkWorkbookContainer(path);
   return {
     format: "xlsx",
     async *sheets() {
-      await verifyWorkbookData(path, container.buf, container.entries);
+      if (container) {
+        await verifyWorkbookData(path, container.buf, container.entries);
+        container = null; // the file's bytes are not needed any more: exceljs streams it again
+      }
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
         worksheets: "emit",
         sharedStrings: "cache",
@@ -265,7 +268,10 @@ export function readXlsx(path: string): Source {
         }
       } catch (e) {
         if (e instanceof UserError) throw e;
-        throw new UserError(`${path}: cannot read XLSX: ${(e as Error).message}`);
+        const message = (e as Error).message;
+        const column = /Invalid column letter: (\w+)/.exec(message)?.[1];
+        if (column) throw new UserError(`${path}: a cell in column ${column}, beyond Excel's last column XFD; this workbook was not written by Excel and cannot be read`);
+        throw new UserError(`${path}: cannot read XLSX: ${message.split("\n")[0]}`);
       }
       if (seen.length === 0) throw new UserError(`${path}: the workbook has no worksheets (only charts, or none at all)`);
       if (seen.every((s) => s.hidden)) {

@@ -1,7 +1,9 @@
 // The one gate every published row passes through: publish(dataset, rows). Internal builds get the rows
-// unchanged; public builds go through publicRules(), the hook for suppression and partner-name removal.
+// unchanged; public builds go through publicRules() (suppress-rules.ts): small-number suppression,
+// partner names withheld, sensitive AoRs at admin1, internal-only datasets empty.
 import { loadOperationConfig } from "../../loaders/operation-config.ts";
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";
+import { applyPublicRules } from "./suppress-rules.ts";
 import type { Row } from "./warehouse.ts";
 
 export const AUDIENCES = ["internal", "public"] as const;
@@ -29,35 +31,26 @@ export type PublicRules = (rows: Row[], context: PublicRulesContext) => Row[];
 
 export class PublicRulesMissingError extends Error {
   constructor(dataset: string) {
-    super(`public rules not implemented yet: refusing to publish dataset ${dataset} (see src/lib/audience.ts publicRules)`);
+    super(`no public rule for the partner names of dataset ${dataset}: refusing to publish it (declare its aorColumn, aorListColumn or activityColumn in src/lib/datasets.ts)`);
     this.name = "PublicRulesMissingError";
   }
 }
 
 /* ──────────────────────────────────────────────────────────────────────────────────────────────
- * HOOK: PUBLIC RULES — to be implemented (small-number suppression, partner-name removal).
+ * PUBLIC RULES (suppress-rules.ts): small-number suppression with complementary suppression, partner
+ * names withheld for sensitive AoRs and activities, sensitive AoRs no finer than admin1, free text
+ * never published. Called once per dataset for public builds, with every row the data loader read;
+ * returns the rows safe to publish, with the declared columns (the pages read them by name).
  *
- * Called once per dataset for public builds, with every row the data loader read. Return the rows
- * safe to publish. The declaration in `context.spec` says what to act on:
- *   - spec.counts          people counts → suppress values in 1..suppressBelow-1. Pages treat a count
- *                          that is not a number as "not shown": publish the string `<${suppressBelow}`
- *                          (displayed as is) or null (displayed "–"); sums skip both. Mind
- *                          complementary disclosure (a total minus the shown parts).
- *   - spec.partnerColumns  organisation names → drop, pseudonymise, or keep only outside sensitive
- *                          AoRs/activities (spec.aorColumn gives the AoR of each row).
- *   - spec.freeText        text typed by partners → do not publish unreviewed.
- *   - spec.adminLevel / spec.adminColumn  the geography a row describes (suppress at admin2, keep at
- *                          admin1 or country, for example).
- *   - spec.internalOnly    already withheld by publish() below before this hook runs.
- * Keep the columns (the pages read them by name); change values, drop or merge rows.
- *
- * Until it exists, public builds stop here for any dataset with something to protect, rather than
- * ship unsuppressed numbers or partner names. Datasets with nothing sensitive pass unchanged.
+ * A dataset that names partners without saying how to tell sensitive work (no AoR column, AoR list or
+ * activity column) is refused rather than published with every name in it.
  * ────────────────────────────────────────────────────────────────────────────────────────────── */
-export const publicRules: PublicRules = (rows, { spec }) => {
-  const sensitive = spec.counts.length + spec.partnerColumns.length + spec.freeText.length > 0;
-  if (sensitive && rows.length > 0) throw new PublicRulesMissingError(spec.name);
-  return rows;
+export const publicRules: PublicRules = (rows, context) => {
+  const { spec } = context;
+  if (spec.partnerColumns.length && !spec.aorColumn && !spec.aorListColumn && !spec.activityColumn && rows.length > 0) {
+    throw new PublicRulesMissingError(spec.name);
+  }
+  return applyPublicRules(rows, context);
 };
 
 export interface PublishOptions {

@@ -39,6 +39,51 @@ export interface DatasetSpec {
   freeText: string[];
   /** Never leaves internal builds (ingest log: file names, raw cell values). */
   internalOnly?: boolean;
+
+  // ── What public builds need to know (audience.ts, suppress-rules.ts) ─────────────────────────────
+  /** Column of the admin1 p-code on admin2 rows: where a sensitive AoR's admin2 rows are added up. */
+  admin1Column?: string;
+  /** Column of the period (quarter, period): rows of different periods never add up. */
+  periodColumn?: string;
+  /** Column of the population group; a row of group 'all' is the total of the other groups. */
+  groupColumn?: string;
+  /**
+   * The rows are pipeline figures that add up (areas and population groups are disjoint) to totals
+   * published elsewhere (admin1 sums on the pages, reach-country, pin-country, coverage): small counts
+   * get complementary suppression over those groups (suppress-rules.ts lists them).
+   */
+  additive?: boolean;
+  /** Counts of one row that add up to another count of the same row (pin = girls + boys + women + men). */
+  parts?: { total: string; parts: string[] }[];
+  /** Columns computed from counts (a ratio, a flag, a reason quoting a figure): withheld with their counts. */
+  derived?: Record<string, string[]>;
+  /** AoR value of the overall row, the max over the AoR rows of the same period × admin2 × group (rule 1). */
+  overallAor?: string;
+  /**
+   * Public builds: withhold the overall row where it equals a sensitive AoR's (hidden) admin2 figure and
+   * no shown AoR's, as it gives that figure back. Not set anywhere yet: on the demo data it withholds
+   * about 15% of reach-admin2's figures (GBV often reaches the most people in an area).
+   */
+  overallHidesSensitive?: boolean;
+  /** Public builds: admin2 rows of a sensitive AoR are replaced by admin1 totals ("admin1") or dropped ("drop"). */
+  sensitiveAdmin2?: "admin1" | "drop";
+  /** Numbers that are maxima, not counts (severity): an admin1 total takes their max. */
+  maxColumns?: string[];
+  /** Column saying how a row was computed: rewritten on the admin1 totals public builds add. */
+  methodColumn?: string;
+  /** Numbers of organisations: withheld on the admin2 overall rows (they count sensitive AoRs' partners). */
+  partnerCounts?: string[];
+  /** Column listing the activity names behind a row (" | "-separated), matched against sensitive.activities. */
+  activityColumn?: string;
+  /** Column listing a partner's AoRs ("CP, GBV"), in datasets with one row per partner. */
+  aorListColumn?: string;
+  /** Numbers of areas a partner works in: withheld for partners with sensitive work (they count it too). */
+  partnerAreaCounts?: string[];
+  /**
+   * Dataset whose area figures are the max of this dataset's organisation rows (reach-org → reach-admin2):
+   * an organisation's figure equal to an area figure withheld there is withheld here too.
+   */
+  feeds?: string;
   /** The query, when the dataset is not simply the whole table (aggregates, capped logs). */
   sql?: string;
   /** Said on the page when partial(rows) is true (a capped log). */
@@ -56,6 +101,20 @@ const GROUP = text("population_group", ["pop_group", "group"], true);
 const AOR = text("aor", ["subsector"], true);
 const ORG = text("org_lead", ["org", "organisation", "organization", "org_name"], true);
 const ORG_TYPE = text("org_type", ["organisation_type", "organization_type"]);
+/** The activity names behind a row, from the activities table (see activityList). */
+const ACTIVITIES = text("activity_list");
+
+/**
+ * The activity names each organisation reported per admin2 × AoR (" | "-separated), from every loaded
+ * 5W row (superseded versions included: a name once reported as case management stays sensitive).
+ * Public builds match them against sensitive.activities to withhold partner names; never published.
+ */
+const activityList = (by: "area" | "org") => `
+  SELECT lower(org_lead) AS org_key,${by === "area" ? " adm2_pcode AS area_key, aor AS aor_key," : ""}
+         string_agg(DISTINCT coalesce(activity, activity_code), ' | ' ORDER BY coalesce(activity, activity_code)) AS activity_list
+  FROM activities
+  WHERE coalesce(activity, activity_code) IS NOT NULL
+  GROUP BY ALL`;
 
 export const DATASETS: Record<string, DatasetSpec> = {
   "reach-admin2": {
@@ -68,19 +127,38 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: ["targeted", "reached"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    admin1Column: "admin1_pcode",
+    periodColumn: "quarter",
+    groupColumn: "population_group",
+    additive: true,
+    overallAor: "ALL",
+    // the ALL maximum often IS the sensitive AoR's admin2 figure: withhold it there too (costs cells, protects survivors)
+    overallHidesSensitive: true,
+    sensitiveAdmin2: "admin1",
+    partnerCounts: ["partners"]
   },
   "reach-org": {
     name: "reach-org",
     table: "reach_org_admin2",
     label: "5W reach by organisation",
-    columns: [QUARTER, ADMIN1, ADMIN2, GROUP, AOR, ORG, ORG_TYPE, num("targeted"), num("reached", [], true)],
+    columns: [QUARTER, ADMIN1, ADMIN2, GROUP, AOR, ORG, ORG_TYPE, num("targeted"), num("reached", [], true), ACTIVITIES],
     adminLevel: 2,
     adminColumn: "admin2_pcode",
     aorColumn: "aor",
     counts: ["targeted", "reached"],
     partnerColumns: ["org_lead"],
-    freeText: []
+    freeText: ["activity_list"],
+    admin1Column: "admin1_pcode",
+    periodColumn: "quarter",
+    groupColumn: "population_group",
+    sensitiveAdmin2: "drop",
+    activityColumn: "activity_list",
+    feeds: "reach-admin2",
+    sql: `SELECT r.*, s.activity_list
+          FROM reach_org_admin2 AS r
+          LEFT JOIN (${activityList("area")}) AS s
+            ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.adm2_pcode AND s.aor_key = r.aor`
   },
   "reach-country": {
     name: "reach-country",
@@ -91,7 +169,10 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: ["targeted", "reached"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    periodColumn: "quarter",
+    groupColumn: "population_group",
+    additive: true
   },
   "reach-monthly": {
     name: "reach-monthly",
@@ -102,30 +183,46 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: ["reached"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    periodColumn: "month"
   },
   presence: {
     name: "presence",
     table: "presence_admin2",
     label: "partner presence",
     // activities: a count or the activity names, depending on the pipeline; kept as text either way.
-    columns: [QUARTER, ADMIN1, ADMIN2, AOR, ORG, ORG_TYPE, text("activities", ["activity_count", "n_activities", "activity_names"])],
+    columns: [QUARTER, ADMIN1, ADMIN2, AOR, ORG, ORG_TYPE, text("activities", ["activity_count", "n_activities", "activity_names"]), ACTIVITIES],
     adminLevel: 2,
     adminColumn: "admin2_pcode",
     aorColumn: "aor",
     counts: [],
     partnerColumns: ["org_lead"],
-    freeText: ["activities"]
+    // activities: a number of activities is kept in public builds, activity names are not
+    freeText: ["activities", "activity_list"],
+    admin1Column: "admin1_pcode",
+    periodColumn: "quarter",
+    sensitiveAdmin2: "drop",
+    activityColumn: "activity_list",
+    sql: `SELECT r.*, s.activity_list
+          FROM presence_admin2 AS r
+          LEFT JOIN (${activityList("area")}) AS s
+            ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.admin2_pcode AND s.aor_key = r.aor`
   },
   partners: {
     name: "partners",
     table: "partners",
     label: "partner",
-    columns: [ORG, ORG_TYPE, text("aors", ["aor"]), num("admin2_count", ["areas"]), num("months_reported", ["months"]), text("last_month")],
+    columns: [ORG, ORG_TYPE, text("aors", ["aor"]), num("admin2_count", ["areas"]), num("months_reported", ["months"]), text("last_month"), ACTIVITIES],
     adminLevel: null,
     counts: [],
     partnerColumns: ["org_lead"],
-    freeText: []
+    freeText: ["activity_list"],
+    aorListColumn: "aors",
+    activityColumn: "activity_list",
+    partnerAreaCounts: ["admin2_count"],
+    sql: `SELECT p.*, s.activity_list
+          FROM partners AS p
+          LEFT JOIN (${activityList("org")}) AS s ON s.org_key = lower(p.org_lead)`
   },
   gaps: {
     name: "gaps",
@@ -136,7 +233,10 @@ export const DATASETS: Record<string, DatasetSpec> = {
     adminColumn: "admin2_pcode",
     counts: ["population", "pin"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    admin1Column: "admin1_pcode",
+    // the pipeline's reason quotes the PiN or the population ("PiN 3 and no partner present…")
+    derived: { reason: ["population", "pin"] }
   },
   severity: {
     name: "severity",
@@ -158,7 +258,13 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: [],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    admin1Column: "admin1_pcode",
+    periodColumn: "period",
+    groupColumn: "population_group",
+    sensitiveAdmin2: "admin1",
+    maxColumns: ["severity"],
+    methodColumn: "method"
   },
   pin: {
     name: "pin",
@@ -184,7 +290,18 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: ["population", "pin", "pin_girls", "pin_boys", "pin_women", "pin_men"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    admin1Column: "admin1_pcode",
+    periodColumn: "period",
+    groupColumn: "population_group",
+    additive: true,
+    parts: [{ total: "pin", parts: ["pin_girls", "pin_boys", "pin_women", "pin_men"] }],
+    overallAor: "ALL",
+    // the ALL maximum often IS the sensitive AoR's admin2 figure: withhold it there too (costs cells, protects survivors)
+    overallHidesSensitive: true,
+    sensitiveAdmin2: "admin1",
+    maxColumns: ["severity"],
+    methodColumn: "method"
   },
   "pin-country": {
     name: "pin-country",
@@ -206,7 +323,11 @@ export const DATASETS: Record<string, DatasetSpec> = {
     aorColumn: "aor",
     counts: ["population", "pin", "pin_girls", "pin_boys", "pin_women", "pin_men"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    periodColumn: "period",
+    groupColumn: "population_group",
+    additive: true,
+    parts: [{ total: "pin", parts: ["pin_girls", "pin_boys", "pin_women", "pin_men"] }]
   },
   coverage: {
     name: "coverage",
@@ -217,7 +338,12 @@ export const DATASETS: Record<string, DatasetSpec> = {
     adminColumn: "admin2_pcode",
     counts: ["pin", "reached"],
     partnerColumns: [],
-    freeText: []
+    freeText: [],
+    admin1Column: "admin1_pcode",
+    periodColumn: "quarter",
+    // one row per admin2 of the current quarter, all groups: the admin2 add up to the country figures
+    additive: true,
+    derived: { coverage: ["reached", "pin"], flag: ["reached", "pin"] }
   },
   "ingest-files": {
     name: "ingest-files",
