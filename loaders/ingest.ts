@@ -188,9 +188,13 @@ async function ingestSheet(
   // totals rows first, so that their (often odd) values are not reported as errors
   const textFields = fields.filter(([n]) => mapped.has(n)).map(([n]) => n);
   const totalChecks: RowCheck[] = textFields.length
-    ? [{ rule: "totals-row", severity: "skipped", when: textFields.map((n) => `(lower(left(${ident(`r_${n}`)}, 3)) IN ('tot', 'gra', 'sub', 'sou', 'sum', 'som') AND regexp_matches(pa_norm(${ident(`r_${n}`)}), ${TOTAL_ROW}))`).join(" OR "), reason: `'totals row; not loaded'` }]
+    ? [{ rule: "totals-row", severity: "skipped", when: textFields.map((n) => `regexp_matches(coalesce(pa_norm(${ident(`r_${n}`)}), ''), ${TOTAL_ROW})`).join(" OR "), reason: `'totals row; not loaded'` }]
     : [];
-  await recordChecks(conn, "v", totalChecks, scope, labels);
+  // the regular expressions run only on the few rows where some cell starts like a total
+  const prefix = textFields.map((n) => `lower(left(${ident(`r_${n}`)}, 3)) IN ('tot', 'gra', 'sub', 'sou', 'sum', 'som')`).join(" OR ");
+  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT * FROM v WHERE ${prefix || "FALSE"}`);
+  await recordChecks(conn, "total_candidates", totalChecks, scope, labels);
+  await conn.run(`DROP TABLE total_candidates`);
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
   await recordChecks(conn, "v", typeChecks(fields, mapped, labels), scope, labels);
   const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue };

@@ -101,7 +101,7 @@ CREATE OR REPLACE TEMP MACRO pa_month_slow(s, fallback_year) AS coalesce(
 CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS CASE
   WHEN s IS NULL THEN NULL
   WHEN length(s) >= 10 AND TRY_CAST(left(s, 10) AS DATE) IS NOT NULL THEN CAST(date_trunc('month', TRY_CAST(left(s, 10) AS DATE)) AS DATE)
-  WHEN length(s) = 7 AND try_strptime(s, '%Y-%m') IS NOT NULL THEN CAST(try_strptime(s, '%Y-%m') AS DATE)
+  WHEN length(s) = 7 AND TRY_CAST(s || '-01' AS DATE) IS NOT NULL THEN TRY_CAST(s || '-01' AS DATE)
   ELSE pa_month_slow(s, fallback_year)
 END;
 CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS pa_month_text(pa_clean(x), fallback_year);

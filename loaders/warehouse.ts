@@ -2,6 +2,7 @@
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { tmpdir } from "node:os";
 import { UserError } from "./errors.ts";
 import { migrate } from "./migrate.ts";
 import { registerMacros } from "./macros.ts";
@@ -50,6 +51,9 @@ export async function openWarehouse(path = DEFAULT_DB, options: OpenOptions = {}
     }
   }
   const conn = await instance.connect();
+  // bounded memory: big files spill to disk instead of growing the process (override for big machines)
+  await conn.run(`SET memory_limit = '${(process.env.PROTECTION_MEMORY_LIMIT ?? "1200MB").replace(/[^0-9A-Za-z. ]/g, "")}'`);
+  if (path === ":memory:") await conn.run(`SET temp_directory = '${tmpdir().replace(/'/g, "''")}/protection-duckdb-spill'`);
   await registerMacros(conn);
   if (!readOnly) await migrate(conn);
   return {
