@@ -15,7 +15,7 @@ import { genericRecords, jsonSource, parseJsonFile, recordsSheet } from "./read/
 import type { Sheet, Source } from "./read/sheet.ts";
 import { readXlsx } from "./read/xlsx.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
-import { ident, literal } from "./sql.ts";
+import { columnsOf, ident, literal } from "./sql.ts";
 import { stageSheet } from "./stage.ts";
 import { buildTypedTable, columnLabels, extraSql, recordChecks, typeChecks } from "./validate.ts";
 import { PROVENANCE_TABLES } from "./tables.ts";
@@ -215,12 +215,8 @@ async function ingestSheet(
 }
 
 export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition, ctx: SheetContext): Promise<number> {
-  const tableCols = new Set(
-    (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main'`, { t: kind.table })).getRows().map((r) => String(r[0]))
-  );
-  const vCols = new Set(
-    (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'v'`)).getRows().map((r) => String(r[0]))
-  );
+  const tableCols = new Set(await columnsOf(conn, kind.table));
+  const vCols = new Set(await columnsOf(conn, "v"));
   const metas = new Map(fieldsOf(kind.schema));
   // schema fields, plus columns a kind's preparation added (pcode_match…), when the table has them
   const fields = [...vCols].filter((n) => tableCols.has(n) && !["file_hash", "sheet", "row_number", "extra"].includes(n)).map((n) => [n, metas.get(n)] as const);

@@ -1,3 +1,5 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+
 // Small SQL helpers: identifiers and literals are quoted here and nowhere else.
 export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -11,4 +13,10 @@ export function literal(value: string | number | boolean | null | undefined): st
   }
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Column names of a table (temp or main), optionally only those starting with a prefix. */
+export async function columnsOf(conn: DuckDBConnection, table: string, prefix = ""): Promise<string[]> {
+  const rows = (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index`, { t: table })).getRows();
+  return rows.map((r) => String(r[0])).filter((c) => c.startsWith(prefix));
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { category, pcode, text, year } from "../fields.ts";
 import type { ColumnInfo } from "../headers.ts";
 import { normalise } from "../normalise.ts";
-import { ident, literal } from "../sql.ts";
+import { columnsOf, ident, literal } from "../sql.ts";
 import type { KindDefinition } from "./kind.ts";
 import { POPULATION_GROUPS } from "./vocabulary.ts";
 
@@ -67,7 +67,7 @@ export const population: KindDefinition = {
   dynamicFields: populationColumns,
   checks: () => [{ rule: "pcode-missing", severity: "error", field: "adm2_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode, adm0_pcode) IS NULL", reason: `'no admin p-code in this row'` }],
   async insert(ctx) {
-    const cols = (await ctx.conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'v' AND column_name LIKE 'p\\_%' ESCAPE '\\'`)).getRows().map((r) => String(r[0]));
+    const cols = await columnsOf(ctx.conn, "v", "p_");
     if (cols.length === 0) return 0;
     const year = ctx.fileYear ?? null;
     const res = await ctx.conn.run(`INSERT INTO population

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { category, number, pcode, severityPhase, text } from "../fields.ts";
 import type { ColumnInfo } from "../headers.ts";
-import { ident, literal } from "../sql.ts";
+import { columnsOf, ident, literal } from "../sql.ts";
 import type { KindDefinition } from "./kind.ts";
 import { POPULATION_GROUPS } from "./vocabulary.ts";
 import { aorCase } from "./aor.ts";
@@ -88,7 +88,7 @@ export const severity: KindDefinition = {
     await resolvePcodes(ctx, { levels: [1, 2], prefix: "adm" });
   },
   async insert(ctx) {
-    const dyn = (await ctx.conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'v' AND column_name LIKE 'w\\_%' ESCAPE '\\'`)).getRows().map((r) => String(r[0]));
+    const dyn = await columnsOf(ctx.conn, "v", "w_");
     const period = literal(ctx.fileYear === null ? null : String(ctx.fileYear));
     const common = `coalesce(period, ${period}, 'unknown'), coalesce(adm2_pcode, adm1_pcode), CASE WHEN adm2_pcode IS NOT NULL THEN 2 ELSE 1 END, population_group`;
     const tail = `${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row, extra`;
