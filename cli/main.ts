@@ -11,6 +11,15 @@ import { formatRun } from "./report.ts";
 import { progressReporter } from "./progress.ts";
 import { runQuery } from "./query.ts";
 
+/** How long to wait for another process holding the warehouse: PROTECTION_DB_WAIT_SECONDS, else 30 s. */
+function waitSeconds(): number | undefined {
+  const v = process.env.PROTECTION_DB_WAIT_SECONDS;
+  if (v === undefined || v.trim() === "") return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UserError(`PROTECTION_DB_WAIT_SECONDS must be a number of seconds, not '${v}'`, 2);
+  return n;
+}
+
 const dbOption = () => new Option("--db <path>", "warehouse file").default(DEFAULT_DB);
 const configOption = () => new Option("--config <path>", "operation config").default("data/operation.json");
 
@@ -35,7 +44,7 @@ async function ingestCommand(paths: string[], opts: { db: string; kind?: KindNam
       mem.close();
     }
   } else {
-    report = await withWarehouse(opts.db, (w) => run(w.conn));
+    report = await withWarehouse(opts.db, (w) => run(w.conn), { waitSeconds: waitSeconds() });
   }
   progress?.stop();
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");

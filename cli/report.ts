@@ -11,7 +11,9 @@ export function formatFileReport(f: FileReport, maxReasons = 5): string {
   for (const s of f.sheets.filter((s) => s.note)) lines.push(`    sheet ${s.name}: ${s.note}`);
   for (const r of f.reasons.slice(0, maxReasons)) {
     const where = r.firstRow !== null ? ` (first at ${r.sheet ? `${r.sheet}!` : ""}row ${r.firstRow})` : "";
-    lines.push(`    ${r.severity.padEnd(7)} ${fmt(r.rows).padStart(7)} × ${r.column ? `${r.column}: ` : ""}${r.reason}${where}`);
+    // type reasons already start with the column's label ("People reached: cannot read 'ten'…")
+    const column = r.column && !r.reason.startsWith(`${r.column}: `) ? `${r.column}: ` : "";
+    lines.push(`    ${r.severity.padEnd(7)} ${fmt(r.rows).padStart(7)} × ${column}${r.reason}${where}`);
   }
   if (f.reasons.length > maxReasons) lines.push(`    … ${f.reasons.length - maxReasons} more kinds of issue: protection query "SELECT * FROM ingest_issues WHERE file_name = '${f.file.split("/").pop()}'"`);
   return lines.join("\n");

@@ -95,6 +95,9 @@ export interface VTableSpec {
   width: number;
 }
 
+/** The characters pa_text treats as white space (see WS in macros.ts). */
+const BLANKS = literal(" \t\n\r\v\f\u00a0\u2007\u202f\u2009");
+
 /** CREATE TEMP TABLE target AS typed values + raw text of every field; blank rows are left out. */
 export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec): Promise<void> {
   const select: string[] = ["_row"];
@@ -108,7 +111,8 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
   }
   select.push(`${spec.extraSql} AS extra`);
   // a row with any value is a row (and must be accepted or explained); fully empty rows are spacing
-  const notBlank = spec.width ? Array.from({ length: spec.width }, (_, i) => `length(trim(c${i})) > 0`).join(" OR ") : "TRUE";
+  // trim() alone strips only spaces: a cell of tabs or non-breaking spaces is blank too (as pa_text says)
+  const notBlank = spec.width ? Array.from({ length: spec.width }, (_, i) => `length(trim(c${i}, ${BLANKS})) > 0`).join(" OR ") : "TRUE";
   // clean each mapped column once, then parse the clean column (see the note in macros.ts); the raw
   // text kept for the report (r_<field>) is that clean text
   const used = [...new Set(spec.columnOf.values())];
@@ -118,6 +122,10 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     WITH s0 AS (SELECT *${texts ? `, ${texts}` : ""} FROM ${spec.stage} WHERE ${notBlank}),
          s AS (SELECT *${cleaned ? `, ${cleaned}` : ""} FROM s0)
     SELECT ${select.join(", ")} FROM s`);
+  // 1e20, Infinity, NaN parse as DOUBLE but fit no BIGINT column: unreadable, so the type check explains them
+  // (left in, they abort the whole file at INSERT with "Conversion Error ... out of range for INT64")
+  const numeric = spec.fields.filter(([n, m]) => spec.columnOf.has(n) && (m.type === "count" || m.type === "number" || m.type === "severity")).map(([n]) => ident(n));
+  if (numeric.length) await conn.run(`UPDATE ${spec.target} SET ${numeric.map((f) => `${f} = CASE WHEN abs(${f}) < 1e15 THEN ${f} END`).join(", ")}`);
 }
 
 /** A number as people read it: 4, not 4.0. */

@@ -46,7 +46,7 @@ export const FiveWRow = z.object({
 });
 export type FiveWRow = z.infer<typeof FiveWRow>;
 
-function checks(config: KindDefinitionConfig): RowCheck[] {
+function checks(config: KindDefinitionConfig, mapped: Set<string>): RowCheck[] {
   const t = config.thresholds;
   const sum = (p: string) => `coalesce(${p}_girls, 0) + coalesce(${p}_boys, 0) + coalesce(${p}_women, 0) + coalesce(${p}_men, 0)`;
   const any = (p: string) => `(${p}_girls IS NOT NULL OR ${p}_boys IS NOT NULL OR ${p}_women IS NOT NULL OR ${p}_men IS NOT NULL)`;
@@ -54,7 +54,7 @@ function checks(config: KindDefinitionConfig): RowCheck[] {
   const codes = list.map((a) => literal(a.code.toUpperCase())).join(", ");
   const names = list.map((a) => literal(normalise(a.name))).join(", ");
   const codePrefix = literal(`^(${list.map((a) => a.code.toUpperCase().replace(/[^A-Z0-9]/g, ".")).join("|")})([^0-9]|$)`);
-  const activityCheck: RowCheck[] = list.length
+  const activityCheck: RowCheck[] = list.length && mapped.has("activity")
     ? [
         {
           rule: "activity-unknown",

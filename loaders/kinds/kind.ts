@@ -52,7 +52,8 @@ export interface KindDefinition {
   schema: z.ZodObject<Shape>;
   /** Fields that must all be mapped for a sheet to count as this kind. */
   signature: string[][];
-  checks?(config: OperationConfig): RowCheck[];
+  /** Row checks; `mapped` names the fields this sheet has a column for. */
+  checks?(config: OperationConfig, mapped: Set<string>): RowCheck[];
   /** Extra fields discovered from the headers (e.g. COD-PS age bands). */
   dynamicFields?(columns: ColumnInfo[]): { name: string; column: number }[];
   /** Structured JSON this kind understands (GeoJSON, FTS flows...): returns sheets, or null. */

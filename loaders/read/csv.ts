@@ -174,9 +174,37 @@ export function scanCsv(path: string, delim: string): CsvScan {
 const fmtN = (n: number) => n.toLocaleString("en-US");
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
-export function csvOptions(delim: string, width: number, parallel = true): string {
+/** The longest physical line, so that DuckDB's line buffer is sized for it (a 50 MB cell exists in the wild). */
+export function longestLine(path: string): number {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(4 * 1024 * 1024);
+    let longest = 0;
+    let current = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      let start = 0;
+      for (let i = buf.indexOf(10, 0); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) {
+        longest = Math.max(longest, current + i - start);
+        current = 0;
+        start = i + 1;
+      }
+      current += n - start;
+    }
+    return Math.max(longest, current);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const DEFAULT_MAX_LINE = 2_097_152;
+
+export function csvOptions(delim: string, width: number, parallel = true, maxLine = 0): string {
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-  return `delim=${literal(delim)}, quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, null_padding=true, strict_mode=false, ignore_errors=false, max_line_size=67108864, all_varchar=true${parallel ? "" : ", parallel=false"}`;
+  return `delim=${literal(delim)}, quote='"', escape='"', header=false, auto_detect=false, columns={${cols}}, null_padding=true, strict_mode=false, ignore_errors=false, all_varchar=true${parallel ? "" : ", parallel=false"}${
+    maxLine > DEFAULT_MAX_LINE / 2 ? `, max_line_size=${2 * maxLine}, buffer_size=${4 * maxLine}` : ""
+  }`;
 }
 
 export async function readCsv(path: string, conn: DuckDBConnection): Promise<Source> {
@@ -184,11 +212,13 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
   let scan: CsvScan;
   let width: number;
   let delim: string;
+  let maxLine = 0;
   try {
     const lines = firstLines(text.path);
     delim = detectDelimiter(lines);
     width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
     scan = scanCsv(text.path, delim);
+    maxLine = longestLine(text.path);
     if (!scan.hasContent) throw new UserError(`${path}: no data: the file holds only blank lines, spaces or delimiters`);
     const widest = Math.max(width, ...scan.widths);
     if (widest > MAX_COLUMNS) {
@@ -213,7 +243,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
   let parallel = true;
   for (;;) {
     try {
-      const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width, parallel)}) LIMIT ${SAMPLE_ROWS}`);
+      const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width, parallel, maxLine)}) LIMIT ${SAMPLE_ROWS}`);
       sample = r.getRows().map((row) => row.map((v) => (v === null ? null : scan.nul ? String(v).replace(/\0/g, "") : String(v))));
       break;
     } catch (e) {
@@ -236,7 +266,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
     stageSql(fromRow: number, w: number) {
       const cols = Array.from({ length: w }, (_, i) => col(i)).join(", ");
       return `SELECT CAST(row_number() OVER () + ${fromRow - 1} AS INTEGER) AS _row, ${cols}
-        FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width), parallel)}, skip=${fromRow - 1})`;
+        FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width), parallel, maxLine)}, skip=${fromRow - 1})`;
     }
   };
   return {

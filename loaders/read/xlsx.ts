@@ -9,9 +9,10 @@ import { UserError } from "../errors.ts";
 import { cellText, MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type SheetRow, type Source } from "./sheet.ts";
 import type { Cell } from "../headers.ts";
 
-const MAX_UNCOMPRESSED = 2 * 1024 ** 3;
-const MAX_RATIO = 250;
-const BOMB_FLOOR = 100 * 1024 ** 2;
+/** Zip-bomb limits, shared with any other XLSX reader (xlsx-zip.ts): */
+export const MAX_UNCOMPRESSED = 2 * 1024 ** 3;
+export const MAX_RATIO = 250;
+export const BOMB_FLOOR = 100 * 1024 ** 2;
 const MAX_COLUMNS = 16_384;
 const MAX_ENTRIES = 10_000;
 
@@ -26,7 +27,7 @@ function magic(path: string): Buffer {
   }
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   flags: number;
   method: number;
@@ -91,11 +92,11 @@ function crc32(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-function bombMessage(path: string, total: number, size: number, atLeast = false): string {
+export function bombMessage(path: string, total: number, size: number, atLeast = false): string {
   return `${path}: refused: XLSX expands to ${atLeast ? "more than " : ""}${(total / 1024 ** 2).toFixed(0)} MB from ${(size / 1024).toFixed(0)} KB (zip bomb?)`;
 }
 
-const isBomb = (total: number, size: number) => total > MAX_UNCOMPRESSED || (total > BOMB_FLOOR && total / size > MAX_RATIO);
+export const isBomb = (total: number, size: number) => total > MAX_UNCOMPRESSED || (total > BOMB_FLOOR && total / size > MAX_RATIO);
 
 /** A compound (OLE) file is either a password-protected .xlsx or an Excel 97-2003 workbook: its directory says which. */
 function describeCompoundFile(path: string): string {
