@@ -197,7 +197,7 @@ async function ingestSheet(
     : [];
   // the regular expressions run only on the few rows where some cell starts like a total
   const prefix = textFields.map((n) => `lower(left(${ident(`r_${n}`)}, 3)) IN ('tot', 'gra', 'sub', 'sou', 'sum', 'som')`).join(" OR ");
-  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT * FROM v WHERE ${prefix || "FALSE"}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => ident(`r_${n}`)).join(", ") || "NULL AS none"} FROM v WHERE ${prefix || "FALSE"}`);
   await recordChecks(conn, "total_candidates", totalChecks, scope, labels);
   await conn.run(`DROP TABLE total_candidates`);
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
@@ -297,10 +297,27 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
       throw new UserError(`${path}: unknown kind: no sheet has the columns of any data kind (${KINDS.map((k) => k.name).join(", ")}); use --kind to say which`);
     }
     await kind.afterFile?.({ ...base, issue: issueFor(null) });
-    for (const i of pendingIssues) {
-      await conn.run(`INSERT INTO ingest_issues VALUES ($run, $hash, $file, $sheet, $row, $col, $raw, $sev, $rule, $reason, $sugg)`, {
-        run: runId, hash, file: fileName, sheet: (i as { sheet?: string | null }).sheet ?? null, row: i.row ?? null, col: i.column ?? null, raw: i.raw ?? null, sev: i.severity, rule: i.rule, reason: i.reason, sugg: i.suggestion ?? null
-      } as never);
+    if (pendingIssues.length) {
+      // one appender for the loader's own notes (hundreds of p-code repairs on a big file)
+      const app = await conn.createAppender("ingest_issues");
+      const text = (v: string | null | undefined) => (v === null || v === undefined ? app.appendNull() : app.appendVarchar(v));
+      for (const i of pendingIssues) {
+        text(runId);
+        text(hash);
+        text(fileName);
+        text((i as { sheet?: string | null }).sheet ?? null);
+        if (i.row === null || i.row === undefined) app.appendNull();
+        else app.appendInteger(i.row);
+        text(i.column);
+        text(i.raw);
+        text(i.severity);
+        text(i.rule);
+        text(i.reason);
+        text(i.suggestion);
+        app.endRow();
+      }
+      app.flushSync();
+      app.closeSync();
     }
     report.reasons = await summarise(conn, runId, hash);
     if (options.dryRun) {

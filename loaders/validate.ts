@@ -184,7 +184,7 @@ export async function recordChecks(conn: DuckDBConnection, table: string, checks
     await conn.run(`INSERT INTO ingest_issues
       SELECT ${literal(scope.runId)}, ${literal(scope.fileHash)}, ${literal(scope.fileName)}, ${literal(scope.sheet)}, _row,
              ${column}, left(${raw}, 500), ${literal(c.severity)}, ${literal(c.rule)}, ${c.reason}, NULL
-      FROM ${table} WHERE coalesce((${c.when}), FALSE)`);
+      FROM ${table} WHERE ${c.when}`);
   }
 }
 
