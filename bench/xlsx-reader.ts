@@ -14,27 +14,8 @@ import { join } from "node:path";
 import type { Source } from "../loaders/read/sheet.ts";
 import { readXlsx } from "../loaders/read/xlsx.ts";
 import { readXlsxFast } from "../loaders/read/xlsx-fast.ts";
+import { HEADER } from "./generate.ts";
 
-const HEADER = [
-  "Reporting month",
-  "Organization",
-  "Organization type",
-  "AoR",
-  "Activity",
-  "Indicator",
-  "Region P-code",
-  "District P-code",
-  "District",
-  "Population group",
-  "Status",
-  "Girls",
-  "Boys",
-  "Women",
-  "Men",
-  "Total reached",
-  "Total targeted",
-  "Modality"
-];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

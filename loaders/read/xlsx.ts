@@ -75,7 +75,7 @@ function centralDirectory(buf: Buffer): ZipEntry[] {
 }
 
 let CRC_TABLE: Uint32Array | null = null;
-function crc32(data: Uint8Array, crc = 0): number {
+export function crc32(data: Uint8Array, crc = 0): number {
   const native = (zlib as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
   if (native) return native(data, crc);
   if (!CRC_TABLE) {
