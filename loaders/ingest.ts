@@ -18,7 +18,7 @@ import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
 import { columnsOf, ident, literal } from "./sql.ts";
 import { stageSheet } from "./stage.ts";
 import { buildTypedTable, columnLabels, extraSql, recordChecks, typeChecks } from "./validate.ts";
-import { PROVENANCE_TABLES } from "./tables.ts";
+import { PROVENANCE_TABLES, SHEET_ISSUES } from "./tables.ts";
 
 export interface IngestOptions {
   config: OperationConfig;
@@ -60,6 +60,8 @@ export interface RunReport {
 /** Sheets that hold dropdown values, instructions or pivots rather than records. */
 const LOOKUP_SHEET = /^(lists?|listes?|drop ?downs?|lookups?|valeurs?|values|references?|codes?|instructions?|read ?me|guidance|notes?|pivot|tcd|synth[eè]se|summary|dashboard|menu|config(uration)?)$/i;
 
+/** how a totals label starts (see TOTAL_ROW), in lower case */
+const TOTAL_PREFIXES = ["tot", "gra", "sub", "sou", "sum", "som"];
 const TOTAL_ROW = `'^(grand total|total general|total|totals|totaux|sub ?total|sous total|sum|somme)( .*)?$'`;
 
 function detectKind(sample: Sheet["sample"], candidates: KindDefinition[]): { kind: KindDefinition; layout: Layout; mapping: Mapping } | null {
@@ -97,17 +99,15 @@ async function openSource(path: string, conn: DuckDBConnection, config: Operatio
   throw new UserError(`${path}: unknown file type; expected .csv, .xlsx or .json`);
 }
 
+/** Hashes of loaded earlier versions of the same file (same name and kind). */
+async function olderVersions(conn: DuckDBConnection, fileName: string, kind: KindName, hash: string): Promise<string[]> {
+  const r = await conn.runAndReadAll(`SELECT file_hash FROM ingest_files WHERE file_name = $n AND kind = $k AND status = 'loaded' AND file_hash <> $h`, { n: fileName, k: kind, h: hash });
+  return r.getRows().map((row) => String(row[0]));
+}
+
 /** Removes rows of earlier versions of the same file (same name and kind), keeping the log. */
 async function retireOlderVersions(conn: DuckDBConnection, fileName: string, kind: KindName, hash: string): Promise<boolean> {
-  const old = (
-    await conn.runAndReadAll(`SELECT file_hash FROM ingest_files WHERE file_name = $n AND kind = $k AND status = 'loaded' AND file_hash <> $h`, {
-      n: fileName,
-      k: kind,
-      h: hash
-    })
-  )
-    .getRows()
-    .map((r) => String(r[0]));
+  const old = await olderVersions(conn, fileName, kind, hash);
   for (const h of old) {
     for (const t of PROVENANCE_TABLES) await conn.run(`DELETE FROM ${ident(t)} WHERE file_hash = $h`, { h });
     await conn.run(`UPDATE ingest_files SET status = 'replaced' WHERE file_hash = $h AND kind = $k`, { h, k: kind });
@@ -144,7 +144,9 @@ async function ingestSheet(
   mapping: Mapping,
   base: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "issue">,
   addIssue: (sheet: string | null) => SheetContext["issue"],
-  onRows: (n: number) => void
+  onRows: (n: number) => void,
+  /** opens the file's transaction (once): everything before it touches temp tables only */
+  beforeWrite: () => Promise<void>
 ): Promise<{ read: number; accepted: number; rejected: number; flagged: number }> {
   const fields = fieldsOf(kind.schema);
   const issue = addIssue(sheet.name);
@@ -180,7 +182,9 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width });
+  await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES });
+  // v holds every cell's text now: the staged copy goes (a million-row CSV is ~300 MB of it)
+  await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
   const labels = columnLabels(layout.columns, mapping);
   for (const d of dynamic) labels.set(d.name, layout.columns[d.column]?.header ?? d.name);
@@ -195,27 +199,28 @@ async function ingestSheet(
   const totalChecks: RowCheck[] = textFields.length
     ? [{ rule: "totals-row", severity: "skipped", when: `(${textFields.map((n) => `regexp_matches(coalesce(pa_norm(${ident(`r_${n}`)}), ''), ${TOTAL_ROW})`).join(" OR ")}) AND ${labelsFilled} <= 2`, reason: `'totals row; not loaded'` }]
     : [];
-  // the regular expressions run only on the few rows where some cell starts like a total
-  const prefix = textFields.map((n) => `lower(left(${ident(`r_${n}`)}, 3)) IN ('tot', 'gra', 'sub', 'sou', 'sum', 'som')`).join(" OR ");
-  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => ident(`r_${n}`)).join(", ") || "NULL AS none"} FROM v WHERE ${prefix || "FALSE"}`);
+  // the regular expressions run only on the few rows where some cell starts like a total (buildTypedTable)
+  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => ident(`r_${n}`)).join(", ") || "NULL AS none"} FROM v WHERE _total_like`);
   await recordChecks(conn, "total_candidates", totalChecks, scope, labels);
   await conn.run(`DROP TABLE total_candidates`);
-  await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
+  await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
   await recordChecks(conn, "v", typeChecks(fields, mapped, labels), scope, labels);
   const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue };
   await kind.prepare?.(ctx);
   await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ingest_issues
+  await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
     WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)}
       AND severity IN ('error', 'skipped') AND row_number IS NOT NULL`);
+  await beforeWrite();
   const accepted = kind.insert ? await kind.insert(ctx) : await defaultInsert(conn, kind, ctx);
   const counts = (
     await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM rej)::INTEGER,
-      (SELECT count(DISTINCT row_number) FROM ingest_issues WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)}
+      (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)}
          AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
   ).getRows()[0]!;
-  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej; DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage};`);
+  await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES};`);
+  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej; DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   return { read, accepted, rejected: Number(counts[0]), flagged: Number(counts[1]) };
 }
 
@@ -253,13 +258,22 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     const opened = await openSource(path, conn, options.config, only);
     source = opened.source;
     report.format = source.format;
-    await conn.run("BEGIN TRANSACTION");
-    inTransaction = true;
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${SHEET_ISSUES} AS SELECT * FROM ingest_issues LIMIT 0`);
+    let replaced = false;
+    const beginWrites = async (): Promise<void> => {
+      if (!inTransaction) {
+        await conn.run("BEGIN TRANSACTION");
+        inTransaction = true;
+      }
+      if (!replaced && kind && !options.dryRun) {
+        replaced = true;
+        if (await retireOlderVersions(conn, fileName, kind.name, hash)) report.status = "replaced";
+      }
+    };
     const period = periodFromName(fileName);
     const pendingIssues: Parameters<SheetContext["issue"]>[0][] = [];
     const issueFor = (sheet: string | null): SheetContext["issue"] => (i) => pendingIssues.push({ ...i, sheet } as never);
     let kind: KindDefinition | undefined = opened.jsonKind;
-    let replaced = false;
     const base = { conn, config: options.config, fileName, fileHash: hash, runId, fileYear: period.year, fileMonth: period.month };
     for await (const sheet of source.sheets()) {
       if (sheet.hidden) {
@@ -282,11 +296,10 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
       }
       if (!kind || kind !== found.kind) kind = found.kind;
       report.kind = kind.name;
-      if (!replaced && !options.dryRun) {
-        replaced = true;
-        if (await retireOlderVersions(conn, fileName, kind.name, hash)) report.status = "replaced";
-      }
-      const r = await ingestSheet(conn, kind, sheet, found.layout, found.mapping, base, issueFor, (n) => options.onProgress?.(path, report.rowsRead + n));
+      // a new version of a loaded file: its old rows go first, so that checks do not see them (a boundary
+      // file would clash with its own earlier p-codes); the file's rows are then checked inside the transaction
+      if (!replaced && !options.dryRun && (await olderVersions(conn, fileName, kind.name, hash)).length) await beginWrites();
+      const r = await ingestSheet(conn, kind, sheet, found.layout, found.mapping, base, issueFor, (n) => options.onProgress?.(path, report.rowsRead + n), beginWrites);
       report.sheets.push({ name: sheet.name, kind: kind.name, rows: r.read });
       report.rowsRead += r.read;
       report.rowsAccepted += r.accepted;
@@ -296,6 +309,7 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     if (!kind || report.sheets.every((s) => s.kind === null)) {
       throw new UserError(`${path}: unknown kind: no sheet has the columns of any data kind (${KINDS.map((k) => k.name).join(", ")}); use --kind to say which`);
     }
+    await beginWrites();
     await kind.afterFile?.({ ...base, issue: issueFor(null) });
     if (pendingIssues.length) {
       // one appender for the loader's own notes (hundreds of p-code repairs on a big file)
@@ -343,6 +357,7 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     return report;
   } finally {
     source?.cleanup?.();
+    await conn.run(`DROP TABLE IF EXISTS ${SHEET_ISSUES}; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej`).catch(() => undefined);
   }
 }
 

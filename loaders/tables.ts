@@ -10,3 +10,10 @@ export const PROVENANCE_TABLES = [
   "funding_requirements",
   "reference_lists"
 ] as const;
+
+/**
+ * Issues found while a sheet is checked collect in this temp table and reach ingest_issues when the
+ * sheet's rows are written: the checking runs before the file's transaction opens, where DuckDB's temp
+ * tables are not transaction-local and scans and the final insert run about twice as fast.
+ */
+export const SHEET_ISSUES = "sheet_issues";

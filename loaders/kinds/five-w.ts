@@ -60,6 +60,7 @@ function checks(config: KindDefinitionConfig, mapped: Set<string>): RowCheck[] {
           rule: "activity-unknown",
           severity: "warning",
           field: "activity",
+          keys: ["activity_code", "activity"],
           when: `coalesce(upper(activity_code), '') NOT IN (${codes}) AND NOT regexp_matches(upper(coalesce(activity, '')), ${codePrefix}) AND coalesce(pa_norm(activity), '') NOT IN (${names})`,
           reason: `'activity ''' || coalesce(activity, activity_code, '') || ''' is not on the cluster activity list'`
         }

@@ -20,6 +20,8 @@ export interface RowCheck {
   when: string;
   /** SQL expression giving the plain-language reason */
   reason: string;
+  /** the only columns `when` reads: it is then decided once per distinct combination (fast on big files) */
+  keys?: string[];
 }
 
 export interface SheetContext {

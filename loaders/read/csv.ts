@@ -265,7 +265,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
     },
     stageSql(fromRow: number, w: number) {
       const cols = Array.from({ length: w }, (_, i) => col(i)).join(", ");
-      return `SELECT CAST(row_number() OVER () + ${fromRow - 1} AS INTEGER) AS _row, ${cols}
+      return `SELECT ${cols}
         FROM read_csv(${literal(text.path)}, ${csvOptions(delim, Math.max(w, width), parallel, maxLine)}, skip=${fromRow - 1})`;
     }
   };

@@ -2,7 +2,6 @@
 // Before exceljs sees a file, its zip container is checked here: exceljs's streaming reader waits forever
 // on a damaged entry (its inflate error never reaches the promise that awaits the entry), and trusts the
 // sizes a zip declares, so corrupt files and zip bombs must be refused first.
-import ExcelJS from "exceljs";
 import { openSync, readSync, closeSync, statSync, readFileSync } from "node:fs";
 import * as zlib from "node:zlib";
 import { UserError } from "../errors.ts";
@@ -212,6 +211,8 @@ export function readXlsx(path: string): Source {
         await verifyWorkbookData(path, container.buf, container.entries);
         container = null; // the file's bytes are not needed any more: exceljs streams it again
       }
+      // loaded on use: exceljs takes ~0.25 s to import, and ingest reads workbooks with xlsx-fast.ts
+      const { default: ExcelJS } = await import("exceljs");
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
         worksheets: "emit",
         sharedStrings: "cache",
