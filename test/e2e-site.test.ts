@@ -155,8 +155,22 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     await expect.poll(() => page.locator("#map-5w svg.choropleth path").count(), { timeout: 10_000 }).toBeLessThan(areasBefore);
     await shoot(page, "5w-admin1");
 
-    // The partner-count view of the map.
+    // A month of the quarter: the map, the table and the KPI's scope follow it.
     await admin1.selectOption({ index: 0 });
+    const month = page.locator('form:has(label:text-is("Month")) select');
+    const months = await month.locator("option").allTextContents();
+    expect(months[0]).toBe("Whole quarter");
+    expect(months.length).toBe(4); // the demo reports every month of the current quarter
+    const quarterMap = await mapState(page, "#map-5w");
+    const quarterTable = await page.locator("#table-5w table").innerText();
+    await month.selectOption({ index: 1 });
+    await expect.poll(() => mapState(page, "#map-5w"), { timeout: 10_000 }).not.toBe(quarterMap);
+    await expect.poll(() => page.locator("#table-5w table").innerText(), { timeout: 10_000 }).not.toBe(quarterTable);
+    expect(await page.locator(".card.kpi .source-note").first().textContent()).toContain(months[1]!);
+    await shoot(page, "5w-month");
+    await month.selectOption({ index: 0 });
+
+    // The partner-count view of the map.
     const reachedState = await mapState(page, "#map-5w");
     await page.locator('#map-5w form:has(label:text-is("Map")) input[value="1"]').check();
     await expect.poll(() => mapState(page, "#map-5w"), { timeout: 10_000 }).not.toBe(reachedState);

@@ -130,6 +130,41 @@ describe("people reached without double counting", () => {
   });
 });
 
+describe("one month at a time (the 5W page's month filter)", () => {
+  test("a month takes its own figures: max across organisations and AoRs, locations added, never the quarter's", async () => {
+    const conn = await run([
+      // July: Org A 300 in two villages (200 + 100), Org B 250; CP 280 from Org C
+      activity({ org_lead: "Org A", location: "Village 1", reporting_month: "2025-07-01", reached: 200, targeted: 220 }),
+      activity({ org_lead: "Org A", location: "Village 2", reporting_month: "2025-07-01", reached: 100, targeted: 100 }),
+      activity({ org_lead: "Org B", reporting_month: "2025-07-01", reached: 250, targeted: 400 }),
+      activity({ org_lead: "Org C", aor: "CP", activity_code: "CP-01", activity: "PSS", indicator: "# of children receiving PSS", reporting_month: "2025-07-01", reached: 280 }),
+      // August: a cumulative figure (Org A's July 300 becomes 450) and a new-indicator count
+      activity({ org_lead: "Org A", location: "Village 1", reporting_month: "2025-08-01", reached: 450, reporting_type: "cumulative" }),
+      activity({ org_lead: "Org B", indicator: "# of awareness sessions", reporting_month: "2025-08-01", reached: 30 }),
+      // a planned activity is not presence
+      activity({ org_lead: "Org D", reporting_month: "2025-08-01", reached: 0, status: "planned" })
+    ]);
+    expect(await rows(conn, `SELECT strftime(month, '%Y-%m') AS month, quarter, aor, targeted, reached, partners FROM reach_admin2_month WHERE admin2_pcode = 'XD0101' ORDER BY month, aor`)).toEqual([
+      { month: "2025-07", quarter: "2025Q3", aor: "ALL", targeted: 400, reached: 300, partners: 3 },
+      { month: "2025-07", quarter: "2025Q3", aor: "CP", targeted: null, reached: 280, partners: 1 },
+      { month: "2025-07", quarter: "2025Q3", aor: "GP", targeted: 400, reached: 300, partners: 2 },
+      { month: "2025-08", quarter: "2025Q3", aor: "ALL", targeted: null, reached: 450, partners: 3 },
+      { month: "2025-08", quarter: "2025Q3", aor: "GP", targeted: null, reached: 450, partners: 3 }
+    ]);
+    expect(await rows(conn, `SELECT org_lead, reached, indicators FROM reach_org_admin2_month WHERE month = DATE '2025-07-01' AND aor = 'GP' ORDER BY org_lead`)).toEqual([
+      { org_lead: "Org A", reached: 300, indicators: 1 },
+      { org_lead: "Org B", reached: 250, indicators: 1 }
+    ]);
+    expect(await rows(conn, `SELECT strftime(month, '%Y-%m') AS month, org_lead FROM presence_admin2_month ORDER BY month, org_lead`)).toEqual([
+      { month: "2025-07", org_lead: "Org A" },
+      { month: "2025-07", org_lead: "Org B" },
+      { month: "2025-07", org_lead: "Org C" },
+      { month: "2025-08", org_lead: "Org A" },
+      { month: "2025-08", org_lead: "Org B" }
+    ]);
+  });
+});
+
 describe("cumulative and new indicators", () => {
   test("a cumulative indicator reported 100, 250 and 400 over three months counts 400 for the quarter", async () => {
     const conn = await run([

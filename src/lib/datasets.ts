@@ -446,6 +446,36 @@ export const DATASETS: Record<string, DatasetSpec> = {
   }
 };
 
+/**
+ * The 5W page's month filter: reach and presence per reporting month (pipelines *_month). Internal
+ * builds only: a month's figures published next to its quarter's would let a reader difference out
+ * what small-number suppression withholds, and a single month of a sensitive AoR is the smallest cell.
+ */
+const MONTH = date("month", ["reporting_month"], true);
+const byMonth = (quarterly: string, name: string, table: string, sql: string): DatasetSpec => {
+  const { feeds: _feeds, ...base } = DATASETS[quarterly]!;
+  return { ...base, name, table, label: `${base.label} by month`, columns: [MONTH, ...base.columns], periodColumn: "month", internalOnly: true, sql };
+};
+DATASETS["reach-admin2-month"] = byMonth("reach-admin2", "reach-admin2-month", "reach_admin2_month", "SELECT * FROM reach_admin2_month");
+DATASETS["reach-org-month"] = byMonth(
+  "reach-org",
+  "reach-org-month",
+  "reach_org_admin2_month",
+  `SELECT r.*, s.activity_list
+   FROM reach_org_admin2_month AS r
+   LEFT JOIN (${activityList("area")}) AS s
+     ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.adm2_pcode AND s.aor_key = r.aor`
+);
+DATASETS["presence-month"] = byMonth(
+  "presence",
+  "presence-month",
+  "presence_admin2_month",
+  `SELECT r.*, s.activity_list
+   FROM presence_admin2_month AS r
+   LEFT JOIN (${activityList("area")}) AS s
+     ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.admin2_pcode AND s.aor_key = r.aor`
+);
+
 export function datasetSpec(name: string): DatasetSpec {
   const spec = DATASETS[name];
   if (!spec) throw new Error(`unknown dataset: ${name}`);
