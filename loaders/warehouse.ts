@@ -51,8 +51,10 @@ export async function openWarehouse(path = DEFAULT_DB, options: OpenOptions = {}
     }
   }
   const conn = await instance.connect();
-  // bounded memory: big files spill to disk instead of growing the process (override for big machines)
-  await conn.run(`SET memory_limit = '${(process.env.PROTECTION_MEMORY_LIMIT ?? "1200MB").replace(/[^0-9A-Za-z. ]/g, "")}'`);
+  // bounded memory: big files spill to disk instead of growing the process (override for big machines).
+  // 1000MB keeps a million-row ingest's whole process under 1.5 GB (1.24–1.32 GB measured; with 1200MB
+  // 1.36–1.59 GB, at the same speed): DuckDB's limit covers its buffers, not Node or the allocator's slack
+  await conn.run(`SET memory_limit = '${(process.env.PROTECTION_MEMORY_LIMIT ?? "1000MB").replace(/[^0-9A-Za-z. ]/g, "")}'`);
   if (path === ":memory:") await conn.run(`SET temp_directory = '${tmpdir().replace(/'/g, "''")}/protection-duckdb-spill'`);
   await registerMacros(conn);
   if (!readOnly) await migrate(conn);

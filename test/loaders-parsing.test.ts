@@ -7,6 +7,10 @@ import { periodFromName } from "../loaders/file-facts.ts";
 import { withMemory } from "./helpers/warehouse.ts";
 import { Gazetteer } from "../loaders/pcode-match.ts";
 import { personalByContent, personalByHeader } from "../loaders/personal-data.ts";
+import { scanCsv } from "../loaders/read/csv.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 describe("HXL", () => {
   it("parses hashtags with spaces inside and upper-case attributes", () => {
@@ -121,4 +125,54 @@ describe("personal data", () => {
     expect(personalByContent(col("Reached"), ["1 250 000", "64842.06"])).toBeNull();
     expect(personalByContent(col("Valid on"), ["2021-12-20", "2021-12-20"])).toBeNull();
   });
+});
+
+describe("CSV pre-scan", () => {
+  // The fast stretch (native indexOf over quote-free stretches) must leave exactly the state the byte
+  // loop would: same line numbers, same giant cell, same unclosed quote, whatever the chunk boundaries.
+  const dir = mkdtempSync(join(tmpdir(), "scan-"));
+  const write = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `XD${(from + i) % 97},Org ${i % 7},${i * 13},note ${i % 5}`).join("\n");
+  const cases: Record<string, string> = {
+    plain: `a,b,c,d\n${rows(400)}\n`,
+    "quote late": `a,b,c,d\n${rows(300)}\nXD01,"Org, ""quoted""",3,x\n${rows(100, 300)}\n`,
+    "unclosed quote late": `a,b,c,d\n${rows(300)}\nXD01,"never closed,3,x\n${rows(50, 300)}\n`,
+    "giant cell late": `a,b,c,d\n${rows(300)}\nXD01,${"x".repeat(3000)},3,x\n${rows(50, 300)}`,
+    "CRLF late": `a,b,c,d\n${rows(300)}\r\n${rows(80, 300).replace(/\n/g, "\r\n")}`,
+    "NUL late": `a,b,c,d\n${rows(300)}\nXD01,Org\u0000,3,x\n`,
+    "no final newline": `a,b,c,d\n${rows(333)}`,
+    // seeded mixture: quoted cells with delimiters, doubled quotes and new lines, CRLF and CR endings
+    mixture: (() => {
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const cellOf = () => {
+        const r = rnd();
+        if (r < 0.1) return `"a, ""b""\n c"`;
+        if (r < 0.15) return `"x${"y".repeat(Math.floor(rnd() * 1500))}"`;
+        if (r < 0.2) return "";
+        return `v${Math.floor(rnd() * 1e6)}`;
+      };
+      const ends = ["\n", "\n", "\n", "\r\n", "\r"];
+      return Array.from({ length: 600 }, () => Array.from({ length: 4 }, cellOf).join(",") + ends[Math.floor(rnd() * ends.length)]).join("");
+    })()
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`${name}: the fast stretch agrees with the byte loop for every chunk size`, () => {
+      const path = write(`${name.replace(/ /g, "-")}.csv`, text);
+      const cellLimit = 2000; // so that the 3,000-byte cell is a giant one
+      const reference = scanCsv(path, ",", { fast: false, chunkBytes: 1 << 20, cellLimit });
+      for (const chunkBytes of [37, 512, 1000, 4096, 1 << 20]) {
+        const { longestCell, ...rest } = scanCsv(path, ",", { chunkBytes, cellLimit });
+        const { longestCell: refCell, ...refRest } = reference;
+        expect(rest, `chunks of ${chunkBytes} bytes`).toEqual(refRest);
+        // the longest cell is exact from half the limit up (all the limit check needs), a lower bound below
+        if (refCell.bytes >= cellLimit / 2) expect(longestCell, `chunks of ${chunkBytes} bytes`).toEqual(refCell);
+        else expect(longestCell.bytes).toBeLessThanOrEqual(refCell.bytes);
+      }
+    });
+  }
 });
