@@ -116,6 +116,12 @@ const activityList = (by: "area" | "org") => `
   WHERE coalesce(activity, activity_code) IS NOT NULL
   GROUP BY ALL`;
 
+/** A per-area table with each row's activity names (see activityList) joined on organisation, area and AoR. */
+const withActivityList = (table: string, areaColumn: string) => `SELECT r.*, s.activity_list
+          FROM ${table} AS r
+          LEFT JOIN (${activityList("area")}) AS s
+            ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.${areaColumn} AND s.aor_key = r.aor`;
+
 export const DATASETS: Record<string, DatasetSpec> = {
   "reach-admin2": {
     name: "reach-admin2",
@@ -155,10 +161,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     sensitiveAdmin2: "drop",
     activityColumn: "activity_list",
     feeds: "reach-admin2",
-    sql: `SELECT r.*, s.activity_list
-          FROM reach_org_admin2 AS r
-          LEFT JOIN (${activityList("area")}) AS s
-            ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.adm2_pcode AND s.aor_key = r.aor`
+    sql: withActivityList("reach_org_admin2", "adm2_pcode")
   },
   "reach-country": {
     name: "reach-country",
@@ -203,10 +206,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     periodColumn: "quarter",
     sensitiveAdmin2: "drop",
     activityColumn: "activity_list",
-    sql: `SELECT r.*, s.activity_list
-          FROM presence_admin2 AS r
-          LEFT JOIN (${activityList("area")}) AS s
-            ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.admin2_pcode AND s.aor_key = r.aor`
+    sql: withActivityList("presence_admin2", "admin2_pcode")
   },
   partners: {
     name: "partners",
@@ -457,24 +457,8 @@ const byMonth = (quarterly: string, name: string, table: string, sql: string): D
   return { ...base, name, table, label: `${base.label} by month`, columns: [MONTH, ...base.columns], periodColumn: "month", internalOnly: true, sql };
 };
 DATASETS["reach-admin2-month"] = byMonth("reach-admin2", "reach-admin2-month", "reach_admin2_month", "SELECT * FROM reach_admin2_month");
-DATASETS["reach-org-month"] = byMonth(
-  "reach-org",
-  "reach-org-month",
-  "reach_org_admin2_month",
-  `SELECT r.*, s.activity_list
-   FROM reach_org_admin2_month AS r
-   LEFT JOIN (${activityList("area")}) AS s
-     ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.adm2_pcode AND s.aor_key = r.aor`
-);
-DATASETS["presence-month"] = byMonth(
-  "presence",
-  "presence-month",
-  "presence_admin2_month",
-  `SELECT r.*, s.activity_list
-   FROM presence_admin2_month AS r
-   LEFT JOIN (${activityList("area")}) AS s
-     ON s.org_key = lower(r.org_lead) AND s.area_key IS NOT DISTINCT FROM r.admin2_pcode AND s.aor_key = r.aor`
-);
+DATASETS["reach-org-month"] = byMonth("reach-org", "reach-org-month", "reach_org_admin2_month", withActivityList("reach_org_admin2_month", "adm2_pcode"));
+DATASETS["presence-month"] = byMonth("presence", "presence-month", "presence_admin2_month", withActivityList("presence_admin2_month", "admin2_pcode"));
 
 export function datasetSpec(name: string): DatasetSpec {
   const spec = DATASETS[name];
