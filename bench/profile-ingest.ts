@@ -41,14 +41,14 @@ export function stageOf(sql: string): string {
   if (/FROM ingest_files WHERE file_hash = \$h AND status = 'loaded'/.test(s)) return "hash file (sha256) + already-loaded lookup";
   if (/FROM read_csv\([\s\S]*LIMIT \d+\s*$/.test(s)) return "encoding check + sample rows (header detection)";
   if (/ingest_files WHERE file_name = \$n/.test(s) || /^(DELETE FROM|UPDATE ingest_files SET status = 'replaced')/.test(s) && !/FROM v\b/.test(s)) return "detect kind + retire older versions";
-  if (/TEMP (TABLE|VIEW) stg(_view|_raw)?\b|FROM stg\s*$/.test(s)) return "stage (read rows as text)";
+  if (/TEMP (TABLE|VIEW) stg(_view|_raw)?\b|FROM stg(_raw)?\s*$/.test(s)) return "stage (read rows as text)";
   if (/TEMP TABLE v(_d\d+)? AS|^SELECT count\(\*\) FROM v$|^DROP TABLE v_d\d/.test(s)) return "type (parse values into v)";
   if (/duckdb_columns|^INSERT INTO "?activities"?/.test(s)) return "insert into activities";
-  if (/aor_raw|'aor-|other-sector/.test(s)) return "resolve AoR";
+  if (/aor_raw|aor_map|'aor-|other-sector/.test(s)) return "resolve AoR";
   if (/\bpres\b|GROUP BY ALL|admin_areas|pcode_gazetteer|pcode_match/.test(s)) return "resolve p-codes";
   if (/totals-row|total_candidates/.test(s)) return "validate (totals rows)";
   if (/^UPDATE v SET (targeted|reached) = /.test(s)) return "derive totals from sex/age";
-  if (/INSERT INTO ingest_issues[\s\S]*FROM v WHERE|TEMP TABLE rej/.test(s)) return "validate (row checks)";
+  if (/INSERT INTO (ingest|sheet)_issues[\s\S]*FROM v (WHERE|SEMI JOIN)|TEMP TABLE (rej|check_keys)\b|^DROP TABLE check_keys/.test(s)) return "validate (row checks)";
   if (/^COMMIT/.test(s)) return "commit";
   if (/^BEGIN/.test(s)) return "open source + begin";
   return "bookkeeping (issues, report, run log)";
