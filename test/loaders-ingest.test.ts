@@ -124,6 +124,39 @@ describe("ingesting a messy partner workbook", () => {
   });
 });
 
+describe("months named without a year", () => {
+  it("takes the year from a Year column, row by row, and reads full dates and months as they are", async () => {
+    // the month is parsed once per distinct text; a bare month name needs its row's year, so the same
+    // "juin" is June 2024 on one row and June 2025 on the next
+    const csv = [
+      "Year,Month,Organization,AoR,District P-code,Population group,Total reached",
+      "2024,juin,Org A,GBV,XD0101,IDP,10",
+      "2025,juin,Org A,GBV,XD0101,IDP,20",
+      "2025,July,Org A,GBV,XD0101,IDP,30",
+      "2025,2025-08,Org A,GBV,XD0101,IDP,40",
+      "2024,2025-09-15,Org A,GBV,XD0101,IDP,50",
+      ",juin,Org A,GBV,XD0101,IDP,60"
+    ].join("\n");
+    writeFileSync(f("months_by_year.csv"), csv);
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const { files } = await ingestFiles(w.conn, [f("months_by_year.csv")], { config });
+      expect(files[0]).toMatchObject({ status: "loaded", rowsRead: 6, rowsAccepted: 5, rowsRejected: 1 });
+      expect(await rows(w.conn, `SELECT reached, strftime(reporting_month, '%Y-%m') AS m FROM activities ORDER BY row_number`)).toEqual([
+        { reached: 10, m: "2024-06" },
+        { reached: 20, m: "2025-06" },
+        { reached: 30, m: "2025-07" },
+        { reached: 40, m: "2025-08" },
+        { reached: 50, m: "2025-09" }
+      ]);
+      // no year on the row and none in the file name: the month cannot be read
+      expect(await rows(w.conn, `SELECT row_number, rule, reason FROM ingest_issues WHERE severity = 'error'`)).toEqual([
+        { row_number: 7, rule: "type:month", reason: "Month: cannot read 'juin'; expected a month (e.g. 2025-06, June 2025, juin 2025)" }
+      ]);
+    });
+  });
+});
+
 describe("bad input", () => {
   const cases: [string, RegExp][] = [
     ["missing.csv", /file not found/],
