@@ -203,24 +203,23 @@ async function ingestSheet(
   await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => ident(`r_${n}`)).join(", ") || "NULL AS none"} FROM v WHERE _total_like`);
   await recordChecks(conn, "total_candidates", totalChecks, scope, labels);
   await conn.run(`DROP TABLE total_candidates`);
-  await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND rule = 'totals-row')`);
+  // SHEET_ISSUES holds this sheet's issues only (emptied into ingest_issues when the sheet is written)
+  await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE rule = 'totals-row')`);
   await recordChecks(conn, "v", typeChecks(fields, mapped, labels), scope, labels);
   const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue };
   await kind.prepare?.(ctx);
   await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
-    WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)} AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)}
-      AND severity IN ('error', 'skipped') AND row_number IS NOT NULL`);
+    WHERE severity IN ('error', 'skipped') AND row_number IS NOT NULL`);
   await beforeWrite();
   const accepted = kind.insert ? await kind.insert(ctx) : await defaultInsert(conn, kind, ctx);
   const counts = (
     await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM rej)::INTEGER,
-      (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE run_id = ${literal(base.runId)} AND file_hash = ${literal(base.fileHash)}
-         AND sheet IS NOT DISTINCT FROM ${literal(sheet.name)} AND severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
+      (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
   ).getRows()[0]!;
   await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES};`);
-  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej; DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
+  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej;`);
   return { read, accepted, rejected: Number(counts[0]), flagged: Number(counts[1]) };
 }
 

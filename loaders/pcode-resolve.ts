@@ -1,10 +1,10 @@
 // Resolves the admin columns of a validated sheet (adm1/adm2/adm3 p-codes and names) against the
 // warehouse's admin areas, once per distinct combination, then writes the result back set-wise.
-import { SHEET_ISSUES } from "./tables.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SheetContext } from "./kinds/kind.ts";
 import { Gazetteer, type Match, type RefArea } from "./pcode-match.ts";
 import { literal } from "./sql.ts";
+import { insertSheetIssues } from "./validate.ts";
 
 const RANK: Record<string, number> = { exact: 0, override: 1, repaired: 2, name: 3, fuzzy: 4, unverified: 5 };
 
@@ -80,7 +80,7 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   app.closeSync();
   const on = cols.map((c) => `v.${c} IS NOT DISTINCT FROM pres.k_${c}`).join(" AND ");
   // issues first: the update below changes the keys the join uses
-  await conn.run(`INSERT INTO ${SHEET_ISSUES} SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, v._row,
+  await conn.run(`${insertSheetIssues(ctx)} v._row,
       pres.err_col, pres.err_raw, 'error', 'pcode', pres.err, pres.sugg
     FROM v JOIN pres ON ${on} WHERE pres.err IS NOT NULL`);
   await conn.run(`ALTER TABLE v ADD COLUMN IF NOT EXISTS pcode_match VARCHAR`);

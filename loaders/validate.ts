@@ -216,6 +216,14 @@ export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, l
   return checks;
 }
 
+/**
+ * The start of an INSERT of the issues found in the sheet being checked; the caller's SELECT list goes on
+ * with row number, column, raw value, severity, rule, reason and suggestion.
+ */
+export function insertSheetIssues(scope: IssueScope): string {
+  return `INSERT INTO ${SHEET_ISSUES} SELECT ${literal(scope.runId)}, ${literal(scope.fileHash)}, ${literal(scope.fileName)}, ${literal(scope.sheet)},`;
+}
+
 export async function recordChecks(conn: DuckDBConnection, table: string, checks: RowCheck[], scope: IssueScope, labels: Map<string, string>): Promise<void> {
   for (const c of checks) {
     const raw = c.field ? `CAST(${ident(`r_${c.field}`)} AS VARCHAR)` : "NULL";
@@ -227,8 +235,7 @@ export async function recordChecks(conn: DuckDBConnection, table: string, checks
     const where = keys?.length
       ? `SEMI JOIN (SELECT ${keys.join(", ")} FROM check_keys WHERE ${c.when}) k ON ${keys.map((k) => `${table}.${k} IS NOT DISTINCT FROM k.${k}`).join(" AND ")}`
       : `WHERE ${c.when}`;
-    await conn.run(`INSERT INTO ${SHEET_ISSUES}
-      SELECT ${literal(scope.runId)}, ${literal(scope.fileHash)}, ${literal(scope.fileName)}, ${literal(scope.sheet)}, _row,
+    await conn.run(`${insertSheetIssues(scope)} _row,
              ${column}, left(${raw}, 500), ${literal(c.severity)}, ${literal(c.rule)}, ${c.reason}, NULL
       FROM ${table} ${where}`);
     if (keys?.length) await conn.run(`DROP TABLE check_keys`);

@@ -1,6 +1,6 @@
 // AoR from the AoR column, or from the sector column when a file has only a sector.
-import { SHEET_ISSUES } from "../tables.ts";
 import { literal } from "../sql.ts";
+import { insertSheetIssues } from "../validate.ts";
 import type { SheetContext } from "./kind.ts";
 import { AOR_PATTERNS, OTHER_SECTORS } from "./vocabulary.ts";
 
@@ -14,7 +14,7 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
   const hasAor = ctx.mapping.fields.has("aor");
   const hasSector = ctx.mapping.fields.has("sector");
   const ins = (sev: string, rule: string, field: string, when: string, reason: string) =>
-    ctx.conn.run(`INSERT INTO ${SHEET_ISSUES} SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, _row,
+    ctx.conn.run(`${insertSheetIssues(ctx)} _row,
       ${literal(field)}, left(CAST(r_${field} AS VARCHAR), 500), ${literal(sev)}, ${literal(rule)}, ${reason}, NULL FROM v WHERE ${when}`);
   // a sector column naming another cluster: not Protection data, skipped (not an error)
   if (hasSector) {

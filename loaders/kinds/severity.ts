@@ -1,6 +1,5 @@
 // Severity inputs → severity: indicator tables with thresholds, directly rated severity, and HNO
 // tables that publish PiN/severity per AoR (long, or wide with one block of columns per AoR).
-import { SHEET_ISSUES } from "../tables.ts";
 import { z } from "zod";
 import { category, number, pcode, severityPhase, text } from "../fields.ts";
 import type { ColumnInfo } from "../headers.ts";
@@ -9,6 +8,7 @@ import type { KindDefinition } from "./kind.ts";
 import { POPULATION_GROUPS } from "./vocabulary.ts";
 import { aorCase } from "./aor.ts";
 import { resolvePcodes } from "../pcode-resolve.ts";
+import { insertSheetIssues } from "../validate.ts";
 import { OTHER_SECTORS } from "./vocabulary.ts";
 
 export const SeverityRow = z.object({
@@ -82,7 +82,7 @@ export const severity: KindDefinition = {
     await ctx.conn.run(`ALTER TABLE v ADD COLUMN aor_raw VARCHAR; UPDATE v SET aor_raw = aor, aor = CASE WHEN upper(aor) IN ('PRO', 'PROTECTION', 'PROTECTION (OVERALL)') THEN 'PRO' ELSE ${aorCase("aor")} END`);
     if (hasAor || (!wide && ctx.sheet)) {
       const ins = (sev: string, rule: string, when: string, reason: string) =>
-        ctx.conn.run(`INSERT INTO ${SHEET_ISSUES} SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, _row, 'aor', left(aor_raw, 500), '${sev}', '${rule}', ${reason}, NULL FROM v WHERE ${when}`);
+        ctx.conn.run(`${insertSheetIssues(ctx)} _row, 'aor', left(aor_raw, 500), '${sev}', '${rule}', ${reason}, NULL FROM v WHERE ${when}`);
       await ins("skipped", "other-sector", `aor IS NULL AND (regexp_matches(coalesce(pa_norm(aor_raw), ''), ${literal(OTHER_SECTORS.source)}) OR upper(aor_raw) IN ('ALL', 'INTERSECTORAL', 'INTERSECTORIAL'))`, `'sector ''' || aor_raw || ''' is not Protection; not loaded'`);
       await ins("error", "aor-unknown", `aor IS NULL AND aor_raw IS NOT NULL AND NOT (regexp_matches(coalesce(pa_norm(aor_raw), ''), ${literal(OTHER_SECTORS.source)}) OR upper(aor_raw) IN ('ALL', 'INTERSECTORAL', 'INTERSECTORIAL'))`, `'unknown AoR ''' || aor_raw || ''''`);
     }
@@ -105,7 +105,7 @@ export const severity: KindDefinition = {
       void res;
       return Number((await ctx.conn.runAndReadAll(`SELECT count(*) ${accepted}`)).getRows()[0]![0]);
     }
-    await ctx.conn.run(`INSERT INTO ${SHEET_ISSUES} SELECT ${literal(ctx.runId)}, ${literal(ctx.fileHash)}, ${literal(ctx.fileName)}, ${literal(ctx.sheet)}, _row, 'aor', NULL, 'error', 'aor-missing', 'no AoR column and no per-AoR columns: cannot tell which AoR this severity is for', NULL
+    await ctx.conn.run(`${insertSheetIssues(ctx)} _row, 'aor', NULL, 'error', 'aor-missing', 'no AoR column and no per-AoR columns: cannot tell which AoR this severity is for', NULL
       FROM v WHERE aor IS NULL AND aor_raw IS NULL AND _row NOT IN (SELECT _row FROM rej)`);
     await ctx.conn.run(`INSERT INTO rej SELECT _row FROM v WHERE aor IS NULL AND _row NOT IN (SELECT _row FROM rej)`);
     const res = await ctx.conn.run(`INSERT INTO severity SELECT ${common}, aor, indicator_code, indicator, value, threshold_2, threshold_3, threshold_4, threshold_5,
