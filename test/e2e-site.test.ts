@@ -163,7 +163,11 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     expect(months.length).toBe(4); // the demo reports every month of the current quarter
     const quarterMap = await mapState(page, "#map-5w");
     const quarterTable = await page.locator("#table-5w table").innerText();
+    // the month files (most of the page's weight) are fetched only once a month is chosen
+    const monthFiles = () => visit.requests.filter((u) => /-month\.[0-9a-f]+\.json$/.test(u)).length;
+    expect(monthFiles()).toBe(0);
     await month.selectOption({ index: 1 });
+    await expect.poll(monthFiles, { timeout: 10_000 }).toBe(3);
     await expect.poll(() => mapState(page, "#map-5w"), { timeout: 10_000 }).not.toBe(quarterMap);
     await expect.poll(() => page.locator("#table-5w table").innerText(), { timeout: 10_000 }).not.toBe(quarterTable);
     expect(await page.locator(".card.kpi .source-note").first().textContent()).toContain(months[1]!);
