@@ -135,6 +135,8 @@ async function main(): Promise<void> {
   const total = performance.now();
   const profile: Profile = { ...summarise(statements, total), exitCode, ...(failed ? { failed } : {}) };
   writeFileSync(out, JSON.stringify(profile, null, 2) + "\n");
+  // every statement in full, to replay or vary one of them by hand
+  if (process.env.PROFILE_STATEMENTS) writeFileSync(process.env.PROFILE_STATEMENTS, statements.map((st) => `-- ${st.stage}: ${st.ms.toFixed(0)} ms\n${st.sql.trim()};\n`).join("\n"));
   process.exitCode = exitCode;
 }
 

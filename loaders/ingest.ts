@@ -17,7 +17,7 @@ import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
 import { columnsOf, ident, literal } from "./sql.ts";
 import { stageSheet } from "./stage.ts";
-import { buildTypedTable, columnLabels, extraSql, recordChecks, typeChecks } from "./validate.ts";
+import { buildTypedTable, columnLabels, dropTypedTable, extraSql, recordChecks, typeChecks } from "./validate.ts";
 import { PROVENANCE_TABLES, SHEET_ISSUES } from "./tables.ts";
 
 export interface IngestOptions {
@@ -142,7 +142,7 @@ async function ingestSheet(
   sheet: Sheet,
   layout: Layout,
   mapping: Mapping,
-  base: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "issue">,
+  base: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "issue" | "raw">,
   addIssue: (sheet: string | null) => SheetContext["issue"],
   onRows: (n: number) => void,
   /** opens the file's transaction (once): everything before it touches temp tables only */
@@ -182,7 +182,7 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES });
+  const raw = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES });
   // v holds every cell's text now: the staged copy goes (a million-row CSV is ~300 MB of it)
   await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
@@ -200,15 +200,15 @@ async function ingestSheet(
     ? [{ rule: "totals-row", severity: "skipped", when: `(${textFields.map((n) => `regexp_matches(coalesce(pa_norm(${ident(`r_${n}`)}), ''), ${TOTAL_ROW})`).join(" OR ")}) AND ${labelsFilled} <= 2`, reason: `'totals row; not loaded'` }]
     : [];
   // the regular expressions run only on the few rows where some cell starts like a total (buildTypedTable)
-  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => ident(`r_${n}`)).join(", ") || "NULL AS none"} FROM v WHERE _total_like`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE total_candidates AS SELECT _row, ${textFields.map((n) => `${raw(n)} AS ${ident(`r_${n}`)}`).join(", ") || "NULL AS none"} FROM v WHERE _total_like`);
   await recordChecks(conn, "total_candidates", totalChecks, scope, labels);
   await conn.run(`DROP TABLE total_candidates`);
   // SHEET_ISSUES holds this sheet's issues only (emptied into ingest_issues when the sheet is written)
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE rule = 'totals-row')`);
-  await recordChecks(conn, "v", typeChecks(fields, mapped, labels), scope, labels);
-  const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue };
+  await recordChecks(conn, "v", typeChecks(fields, mapped, labels, raw), scope, labels, raw);
+  const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw };
   await kind.prepare?.(ctx);
-  await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels);
+  await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels, raw);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
     WHERE severity IN ('error', 'skipped') AND row_number IS NOT NULL`);
   await beforeWrite();
@@ -219,7 +219,8 @@ async function ingestSheet(
       (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
   ).getRows()[0]!;
   await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES};`);
-  await conn.run(`DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej;`);
+  await dropTypedTable(conn, "v");
+  await conn.run(`DROP TABLE IF EXISTS rej`);
   return { read, accepted, rejected: Number(counts[0]), flagged: Number(counts[1]) };
 }
 
@@ -356,7 +357,8 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     return report;
   } finally {
     source?.cleanup?.();
-    await conn.run(`DROP TABLE IF EXISTS ${SHEET_ISSUES}; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS rej`).catch(() => undefined);
+    await conn.run(`DROP TABLE IF EXISTS ${SHEET_ISSUES}; DROP TABLE IF EXISTS rej`).catch(() => undefined);
+    await dropTypedTable(conn, "v").catch(() => undefined);
   }
 }
 

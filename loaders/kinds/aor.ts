@@ -15,7 +15,7 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
   const hasSector = ctx.mapping.fields.has("sector");
   const ins = (sev: string, rule: string, field: string, when: string, reason: string) =>
     ctx.conn.run(`${insertSheetIssues(ctx)} _row,
-      ${literal(field)}, left(CAST(r_${field} AS VARCHAR), 500), ${literal(sev)}, ${literal(rule)}, ${reason}, NULL FROM v WHERE ${when}`);
+      ${literal(field)}, left(${ctx.raw(field)}, 500), ${literal(sev)}, ${literal(rule)}, ${reason}, NULL FROM v WHERE ${when}`);
   // a sector column naming another cluster: not Protection data, skipped (not an error)
   if (hasSector) {
     await ins("skipped", "other-sector", "sector", `regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)}) AND ${aorCase("sector")} IS NULL`, `'sector ''' || sector || ''' is not Protection; not loaded'`);

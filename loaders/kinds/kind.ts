@@ -6,6 +6,7 @@ import type { Shape } from "../fields.ts";
 import type { Mapping, ColumnInfo } from "../headers.ts";
 import type { OperationConfig } from "../operation-config.ts";
 import type { Sheet } from "../read/sheet.ts";
+import type { RawText } from "../validate.ts";
 
 export const KIND_NAMES = ["boundaries", "population", "5w", "funding", "requirements", "risks", "severity", "ccpm", "pledges", "reference"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
@@ -43,6 +44,8 @@ export interface SheetContext {
   fileYear: number | null;
   /** month guessed from the file name (YYYY-MM-01), for files without a month column */
   fileMonth: string | null;
+  /** the text of a field's cell, as SQL over a row of `table` (whose r_<field> columns hold dictionary ids) */
+  raw: RawText;
   /** add an issue from TypeScript (for checks that are not set-based) */
   issue(i: { row?: number | null; column?: string | null; raw?: string | null; severity: RowCheck["severity"] | "info"; rule: string; reason: string; suggestion?: string | null }): void;
 }
