@@ -165,6 +165,7 @@ describe("CSV pre-scan", () => {
       const path = write(`${name.replace(/ /g, "-")}.csv`, text);
       const cellLimit = 2000; // so that the 3,000-byte cell is a giant one
       const reference = scanCsv(path, ",", { fast: false, chunkBytes: 1 << 20, cellLimit });
+      expect(reference.longestLine).toBe(Math.max(...text.split("\n").map((l) => Buffer.byteLength(l))));
       for (const chunkBytes of [37, 512, 1000, 4096, 1 << 20]) {
         const { longestCell, ...rest } = scanCsv(path, ",", { chunkBytes, cellLimit });
         const { longestCell: refCell, ...refRest } = reference;

@@ -68,7 +68,7 @@ export interface KindDefinition {
   /** Moves accepted rows from v into the canonical table; default inserts schema fields. */
   insert?(ctx: SheetContext): Promise<number>;
   /** Runs once per file after all sheets (cross-file reports). */
-  afterFile?(ctx: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet">): Promise<void>;
+  afterFile?(ctx: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "raw">): Promise<void>;
   /** Sheets with these names are data even if hidden; others hidden are skipped. */
   fileNamePattern?: RegExp;
 }

@@ -59,6 +59,8 @@ export interface CsvScan {
   longestCell: { bytes: number; line: number; column: number };
   /** NUL bytes anywhere in the text */
   nul: boolean;
+  /** bytes in the longest physical line (up to a LF), so that DuckDB's line buffer is sized for it (a 50 MB cell exists in the wild) */
+  longestLine: number;
   /** fields in each of the first records */
   widths: number[];
   /** anything but blanks, delimiters and quotes */
@@ -76,7 +78,14 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
   const QUOTE = 0x22;
   const LF = 0x0a;
   const CR = 0x0d;
-  const scan: CsvScan = { unclosedQuoteLine: null, longestCell: { bytes: 0, line: 0, column: 0 }, nul: false, widths: [], hasContent: false };
+  const scan: CsvScan = { unclosedQuoteLine: null, longestCell: { bytes: 0, line: 0, column: 0 }, nul: false, longestLine: 0, widths: [], hasContent: false };
+  // file offset of buf[0], and where the current physical line starts
+  let base = 0;
+  let lineStart = 0;
+  const lineEnds = (at: number) => {
+    if (at - lineStart > scan.longestLine) scan.longestLine = at - lineStart;
+    lineStart = at + 1;
+  };
   let line = 1;
   let inQuotes = false;
   let pendingQuote = false;
@@ -119,6 +128,7 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
       if (nextCR < i) nextCR = next(CR, i);
       if (nextNul < i) nextNul = next(0, i);
       if (nextQuote < lf || nextCR < lf || nextNul < lf || lf - i >= cellLimit / 2) return i;
+      lineEnds(base + lf);
       line++;
       cellLine = line;
       i = lf + 1;
@@ -142,6 +152,7 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
         for (; i < n; i++) {
           const b = buf[i]!;
           if (b === 0) scan.nul = true;
+          else if (b === LF) lineEnds(base + i);
           if (inQuotes) {
             if (pendingQuote) {
               pendingQuote = false;
@@ -201,10 +212,12 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
           if (b > 0x20 && b !== QUOTE) scan.hasContent = true;
         }
       }
+      base += n;
     }
   } finally {
     closeSync(fd);
   }
+  lineEnds(base);
   if (inQuotes && !pendingQuote) scan.unclosedQuoteLine = quoteLine;
   endCell();
   if (column > 1 || scan.widths.length === 0) endRecord();
@@ -213,30 +226,6 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
 
 const fmtN = (n: number) => n.toLocaleString("en-US");
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-
-/** The longest physical line, so that DuckDB's line buffer is sized for it (a 50 MB cell exists in the wild). */
-export function longestLine(path: string): number {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(4 * 1024 * 1024);
-    let longest = 0;
-    let current = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n <= 0) break;
-      let start = 0;
-      for (let i = buf.indexOf(10, 0); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) {
-        longest = Math.max(longest, current + i - start);
-        current = 0;
-        start = i + 1;
-      }
-      current += n - start;
-    }
-    return Math.max(longest, current);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 const DEFAULT_MAX_LINE = 2_097_152;
 
@@ -258,7 +247,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
     delim = detectDelimiter(lines);
     width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
     scan = scanCsv(text.path, delim);
-    maxLine = longestLine(text.path);
+    maxLine = scan.longestLine;
     if (!scan.hasContent) throw new UserError(`${path}: no data: the file holds only blank lines, spaces or delimiters`);
     const widest = Math.max(width, ...scan.widths);
     if (widest > MAX_COLUMNS) {
