@@ -1,7 +1,7 @@
 /**
  * Ingest benchmark: `npm run bench` (see bench/README.md).
  *
- *   npm run bench [-- --rows 1000000 --xlsx-rows 100000 --runs 3 --profile auto|always|never --keep --strict]
+ *   npm run bench [-- --rows 1000000 --xlsx-rows 100000 --runs 5 --profile auto|always|never --keep --strict]
  *
  * Generates a seeded 5W CSV and XLSX in a temporary folder, then measures, in the same run and on the
  * same CSV: DuckDB's bare read_csv into a fresh database (the reference), `protection ingest` of the
@@ -33,7 +33,7 @@ const { values: opts } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     "xlsx-rows": { type: "string", default: "100000" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     seed: { type: "string", default: "20250101" },
     profile: { type: "string", default: "auto" },
     keep: { type: "boolean", default: false },

@@ -69,10 +69,12 @@ function buildColumns(sample: readonly Cell[][], headerRows: number[], hxlRow: n
   return columns;
 }
 
-/** Score a header text against a field's aliases: words matched, plus a bonus when the leaf alone matches. */
-export function aliasScore(header: string, leaf: string, meta: FieldMeta): number {
-  const words = new Set(tokens(header));
-  const leafWords = new Set(tokens(leaf));
+/**
+ * Score a header's words against a field's aliases: words matched, plus a bonus when the leaf alone matches.
+ * The word sets come in built once per column, not once per column and field: header detection scores every
+ * cell of the first rows against every field of every kind (~0.1 s of a 100,000-row XLSX's ingest).
+ */
+function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, meta: FieldMeta): number {
   let best = 0;
   for (const alias of meta.aliases) {
     const need = tokens(alias);
@@ -106,8 +108,10 @@ export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][])
       }
     }
     if (!best && column.header) {
+      const words = new Set(tokens(column.header));
+      const leafWords = new Set(tokens(column.leaf));
       for (const [name, meta] of fields) {
-        const s = aliasScore(column.header, column.leaf, meta);
+        const s = aliasScore(words, leafWords, meta);
         if (s > 0 && (!best || s > best.score)) best = { field: name, column, score: s, via: "header" };
       }
     }
