@@ -183,7 +183,7 @@ async function ingestSheet(
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
   const raw = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES });
-  // v holds every cell's text now: the staged copy goes (a million-row CSV is ~300 MB of it)
+  // v and its dictionaries hold every cell's value and text now: the staged copy goes (a million-row CSV is ~300 MB of it)
   await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
   const labels = columnLabels(layout.columns, mapping);
