@@ -167,6 +167,14 @@ function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
 }
 
+/**
+ * Before each measured run: the previous run's writes (a fresh 100–500 MB database, then its deletion) are
+ * flushed by the kernel in the background, and that write-back landed in whichever run came next.
+ */
+function settle(): void {
+  spawnSync("sync");
+}
+
 function tsxArgs(script: string, args: string[]): string[] {
   return ["--import", "tsx", join(ROOT, script), ...args];
 }
@@ -184,6 +192,7 @@ function failWith(what: string, m: Measured): never {
 async function referenceRun(csv: string, tmp: string, i: number): Promise<RunResult> {
   const db = join(tmp, `reference-${i}.duckdb`);
   removeDb(db);
+  settle();
   const m = await measure(process.execPath, tsxArgs("bench/bare-read.ts", [csv, db]), { cwd: ROOT });
   removeDb(db);
   if (m.code !== 0) failWith("bare read_csv", m);
@@ -200,6 +209,7 @@ async function ingestRun(file: string, template: string, tmp: string, tag: strin
   const db = join(tmp, `warehouse-${tag}.duckdb`);
   removeDb(db);
   copyFileSync(template, db);
+  settle();
   const m = await measure(process.execPath, [join(ROOT, "bin", "protection.js"), "ingest", file, "--db", db, "--json"], { cwd: ROOT });
   if (m.code !== 0 && m.code !== 1) failWith(`protection ingest ${file}`, m);
   let report: IngestReport;
