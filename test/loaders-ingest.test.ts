@@ -67,6 +67,13 @@ describe("ingesting a messy partner workbook", () => {
       ]);
       // the personal-data column is never stored, not even in extra
       expect(JSON.stringify(acts)).not.toContain("Amina");
+      // no region column: the region comes from the boundaries; no organisation-type column: NULL (the insert
+      // leaves columns that are empty in the sheet out, derived ones in)
+      const places = await rows(w.conn, `SELECT adm1_pcode, adm1_name, adm2_name, org_type, location FROM activities ORDER BY row_number`);
+      expect(places.map((a) => [a.adm1_pcode, a.adm1_name, a.adm2_name, a.org_type, a.location])).toEqual([
+        ["XD01", "Nord", "Kéra-Nord", null, null],
+        ["XD01", "Nord", "Tessit", null, null]
+      ]);
       const issues = await rows(w.conn, `SELECT row_number, severity, rule, reason FROM ingest_issues WHERE severity IN ('error', 'skipped') ORDER BY row_number, rule`);
       const byRow = new Map<number, string[]>();
       for (const i of issues) byRow.set(Number(i.row_number), [...(byRow.get(Number(i.row_number)) ?? []), String(i.reason)]);
