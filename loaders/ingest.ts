@@ -142,7 +142,7 @@ async function ingestSheet(
   sheet: Sheet,
   layout: Layout,
   mapping: Mapping,
-  base: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "issue" | "raw">,
+  base: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "issue" | "raw" | "lazy">,
   addIssue: (sheet: string | null) => SheetContext["issue"],
   onRows: (n: number) => void,
   /** opens the file's transaction (once): everything before it touches temp tables only */
@@ -182,7 +182,8 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  const raw = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES });
+  const typed = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly });
+  const { raw, lazy } = typed;
   // v and its dictionaries hold every cell's value and text now: the staged copy goes (a million-row CSV is ~300 MB of it)
   await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
@@ -205,8 +206,8 @@ async function ingestSheet(
   await conn.run(`DROP TABLE total_candidates`);
   // SHEET_ISSUES holds this sheet's issues only (emptied into ingest_issues when the sheet is written)
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE rule = 'totals-row')`);
-  await recordChecks(conn, "v", typeChecks(fields, mapped, labels, raw), scope, labels, raw);
-  const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw };
+  await recordChecks(conn, "v", typeChecks(fields, mapped, labels, typed), scope, labels, raw);
+  const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw, lazy };
   await kind.prepare?.(ctx);
   await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels, raw);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
@@ -236,12 +237,16 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   const nullDefault = new Set(
     (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND column_default IS NULL AND is_nullable`, { t: kind.table })).getRows().map((r) => String(r[0]))
   );
-  const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n)).map((n) => [n, metas.get(n)] as const);
-  const cols = [...fields.map(([n]) => ident(n)), "file_hash", "sheet", "row_number"];
-  const values = [...fields.map(([n, m]) => (m?.type === "count" ? `CAST(round(${ident(n)}) AS BIGINT)` : ident(n))), literal(ctx.fileHash), literal(ctx.sheet), "_row"];
+  const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n));
+  const value = (n: string) => (metas.get(n)?.type === "count" ? `CAST(round(v.${ident(n)}) AS BIGINT)` : `v.${ident(n)}`);
+  // insertOnly fields: their values come from their dictionaries, by the id each row keeps
+  const lazy = [...ctx.lazy].filter(([n]) => tableCols.has(n));
+  const cols = [...fields, ...lazy.map(([n]) => n)].map(ident).concat(["file_hash", "sheet", "row_number"]);
+  const values = [...fields.map(value), ...lazy.map(([n, l], i) => `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
+  const joins = lazy.map(([n, l], i) => `LEFT JOIN ${l.dict} l${i} ON l${i}.${l.id} = v.${ident(`r_${n}`)}`).join(" ");
   const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${cols.join(", ")})
     SELECT ${values.join(", ")}
-    FROM v WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
+    FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
   return Number(res.rowsChanged);
 }
 

@@ -102,7 +102,27 @@ export interface VTableSpec {
    * where any mapped cell starts so, decided per distinct value instead of per cell
    */
   totalPrefixes?: string[];
+  /** text-valued fields to keep as dictionary ids only (see KindDefinition.insertOnly) */
+  insertOnly?: readonly string[];
 }
+
+/** A field kept in the typed table as its dictionary id only: where its value is. */
+export interface LazyField {
+  /** dictionary table, its id column and the field's value column */
+  dict: string;
+  id: string;
+  value: string;
+  /** the value of a blank cell (r_<field> NULL): the field's fallback, or NULL */
+  blank: string;
+}
+
+export interface TypedTable {
+  raw: RawText;
+  /** the insertOnly fields this sheet has a column for */
+  lazy: Map<string, LazyField>;
+}
+
+const STRING_TYPES = new Set<FieldMeta["type"]>(["text", "category", "pcode"]);
 
 /** The characters pa_text treats as white space (see WS in macros.ts). */
 const BLANKS = literal(" \t\n\r\v\f\u00a0\u2007\u202f\u2009");
@@ -123,7 +143,7 @@ export type RawText = (field: string) => string;
  * rows (months, partners, p-codes, activities, counts), so this is 4–5× faster than parsing every cell
  * (bench: 1M rows, 18 columns: cleaning alone 6.6 s per cell vs 1.2 s dictionaries + 1.7 s joins).
  */
-export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec): Promise<RawText> {
+export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec): Promise<TypedTable> {
   const used = [...new Set(spec.columnOf.values())].sort((a, b) => a - b);
   const fieldsOfColumn = new Map<number, [string, FieldMeta][]>();
   for (const [name, meta] of spec.fields) {
@@ -152,9 +172,14 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
   if (dicts.length) await conn.run(dicts.join(";\n"));
 
   const select: string[] = ["src._row"];
+  const lazy = new Map<string, LazyField>();
   for (const [name, meta] of spec.fields) {
     const col = spec.columnOf.get(name);
-    if (col === undefined) {
+    if (col !== undefined && STRING_TYPES.has(meta.type) && spec.insertOnly?.includes(name)) {
+      // its text is not copied into every row: the insert looks the value up by id (defaultInsert)
+      lazy.set(name, { dict: `${spec.target}_d${col}`, id: `id${col}`, value: ident(`p_${name}`), blank: meta.fallback ? literal(meta.fallback) : "NULL" });
+      select.push(`d${col}.id${col} AS ${ident(`r_${name}`)}`);
+    } else if (col === undefined) {
       select.push(`CAST(${meta.fallback ? literal(meta.fallback) : "NULL"} AS ${TYPE_SQL[meta.type]}) AS ${ident(name)}`, `CAST(NULL AS INTEGER) AS ${ident(`r_${name}`)}`);
     } else {
       const p = `d${col}.${ident(`p_${name}`)}`;
@@ -180,11 +205,12 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     FROM ${spec.stage} src
     ${joins}
     WHERE ${notBlank}`);
-  // the dictionaries stay until dropTypedTable: they hold the text behind r_<field>
-  return (field) => {
+  // the dictionaries stay until dropTypedTable: they hold the text behind r_<field>, and insertOnly values
+  const raw: RawText = (field) => {
     const col = spec.columnOf.get(field);
     return col === undefined ? "CAST(NULL AS VARCHAR)" : `(SELECT t${col} FROM ${spec.target}_d${col} WHERE id${col} = ${ident(`r_${field}`)})`;
   };
+  return { raw, lazy };
 }
 
 /** Drops the typed table and its dictionaries. */
@@ -196,18 +222,22 @@ export async function dropTypedTable(conn: DuckDBConnection, target: string): Pr
 /** A number as people read it: 4, not 4.0. */
 const numText = (f: string) => `CASE WHEN ${f} = floor(${f}) AND abs(${f}) < 1e15 THEN CAST(CAST(${f} AS BIGINT) AS VARCHAR) ELSE CAST(${f} AS VARCHAR) END`;
 
-export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, labels: Map<string, string>, raw: RawText): RowCheck[] {
+export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, labels: Map<string, string>, { raw, lazy }: TypedTable): RowCheck[] {
   const checks: RowCheck[] = [];
   for (const [name, meta] of fields) {
     const f = ident(name);
     const r = ident(`r_${name}`);
+    // an insertOnly field has no value column: blank, or an entry of its dictionary whose value is NULL
+    const l = lazy.get(name);
+    const missing = l ? `${r} IS NULL AND ${l.blank} IS NULL` : `${f} IS NULL AND ${r} IS NULL`;
+    const unreadable = l ? `${r} IN (SELECT ${l.id} FROM ${l.dict} WHERE ${l.value} IS NULL AND ${l.id} IS NOT NULL)` : `${f} IS NULL AND ${r} IS NOT NULL`;
     const label = labels.get(name) ?? name;
     if (meta.required) {
       checks.push({
         rule: "required",
         severity: "error",
         field: name,
-        when: `${f} IS NULL AND ${r} IS NULL`,
+        when: missing,
         reason: literal(mapped.has(name) ? `missing ${label}` : `no column for ${label} in this sheet`)
       });
     }
@@ -221,7 +251,7 @@ export function typeChecks(fields: [string, FieldMeta][], mapped: Set<string>, l
         rule: `type:${meta.type}`,
         severity: "error",
         field: name,
-        when: `${f} IS NULL AND ${r} IS NOT NULL`,
+        when: unreadable,
         reason: `'${label}: cannot read ''' || left(${raw(name)}, 60) || '''' || ${literal(allowed)}`
       });
     }

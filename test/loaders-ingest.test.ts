@@ -213,3 +213,33 @@ describe("the cluster activity list", () => {
     });
   });
 });
+
+describe("text fields only the insert reads (kept as dictionary ids in the typed table)", () => {
+  it("stores their cleaned, canonical values, and rejects an unreadable category with its text", async () => {
+    const file = f("ids_2025-05.csv");
+    writeFileSync(
+      file,
+      [
+        "Reporting month,Organization,Organization type,AoR,Activity,District P-code,Population group,Status,Modality,People reached",
+        "2025-05,  ONG  Espoir ,ONG nationale,GBV,Case management,XD0101,PDI,en cours,Mobile team,10",
+        "2025-05,ONG Espoir,Private foundation,GBV,Case management,XD0101,,Planned,,20",
+        "2025-05,ONG Espoir,NNGO,GBV,Case management,XD0101,IDP,cancelled,Static,30",
+        "2025-05,N/A,NNGO,GBV,Case management,XD0101,IDP,ongoing,Static,40"
+      ].join("\n")
+    );
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const { files } = await ingestFiles(w.conn, [file], { config });
+      expect(files[0]).toMatchObject({ rowsRead: 4, rowsAccepted: 2, rowsRejected: 2 });
+      // org_type is an open category: an unknown type is kept as written
+      expect(await rows(w.conn, `SELECT row_number, org_lead, org_type, population_group, status, modality, reached FROM activities ORDER BY row_number`)).toEqual([
+        { row_number: 2, org_lead: "ONG Espoir", org_type: "NNGO", population_group: "idp", status: "ongoing", modality: "Mobile team", reached: 10 },
+        { row_number: 3, org_lead: "ONG Espoir", org_type: "Private foundation", population_group: null, status: "planned", modality: null, reached: 20 }
+      ]);
+      expect(await rows(w.conn, `SELECT row_number, column_name, raw_value, reason FROM ingest_issues WHERE severity = 'error' ORDER BY row_number`)).toEqual([
+        { row_number: 4, column_name: "Status", raw_value: "cancelled", reason: "Status: cannot read 'cancelled'; expected one of planned, ongoing, suspended, completed" },
+        { row_number: 5, column_name: "Organization", raw_value: null, reason: "missing Organization" }
+      ]);
+    });
+  });
+});

@@ -120,6 +120,7 @@ export const fiveW: KindDefinition = {
     ["org_lead", "aor", "adm1_name"]
   ],
   checks,
+  insertOnly: ["org_lead", "org_acronym", "org_impl", "org_type", "indicator", "location", "status", "population_group", "reporting_type", "modality"],
   async prepare(ctx) {
     // files without a month column: the month (or quarter start) in the file name, said in the report
     if (!ctx.mapping.fields.has("reporting_month") && ctx.fileMonth) {
