@@ -193,7 +193,7 @@ async function referenceRun(csv: string, tmp: string, i: number): Promise<RunRes
   const db = join(tmp, `reference-${i}.duckdb`);
   removeDb(db);
   settle();
-  const m = await measure(process.execPath, tsxArgs("bench/bare-read.ts", [csv, db]), { cwd: ROOT });
+  const m = await measure(process.execPath, [join(ROOT, "bench", "bare-read.mjs"), csv, db], { cwd: ROOT });
   removeDb(db);
   if (m.code !== 0) failWith("bare read_csv", m);
   const out = JSON.parse(m.stdout.trim().split("\n").pop()!) as { rows: number; statementS: number };

@@ -1,7 +1,37 @@
 #!/usr/bin/env node
-// Entry point for `npx protection`: runs the TypeScript CLI through tsx, no build step needed.
-import { register } from "tsx/esm/api";
+// Entry point for `npx protection`: the bundle of the CLI (bin/build-cli.mjs) while it is current, otherwise
+// the TypeScript sources through tsx, with no build step needed.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-register();
-const { main } = await import("../cli/main.ts");
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bundle = join(root, "bin", ".bundle", "main.js");
+
+/** The bundle, unless a source it was built from has changed (or gone) since it was built. */
+function currentBundle() {
+  try {
+    const built = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(root, "bin", ".bundle", "inputs.json"), "utf8"));
+    return inputs.every((p) => existsSync(join(root, p)) && statSync(join(root, p)).mtimeMs <= built) ? bundle : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadMain() {
+  const current = process.env.PROTECTION_NO_BUNDLE ? null : currentBundle();
+  if (current) {
+    try {
+      return (await import(current)).main;
+    } catch {
+      // being rebuilt (npm install) at this moment: the sources will do
+    }
+  }
+  const { register } = await import("tsx/esm/api");
+  register();
+  return (await import("../cli/main.ts")).main;
+}
+
+const main = await loadMain();
 process.exitCode = await main(process.argv);

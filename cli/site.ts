@@ -6,9 +6,10 @@ import { createServer, type Server } from "node:http";
 import { delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../loaders/errors.ts";
+import { PROJECT_ROOT } from "../loaders/project-root.ts";
 
 /** The project root (where observablehq.config.ts lives). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export { PROJECT_ROOT };
 const SRC = join(PROJECT_ROOT, "src");
 const CACHE = join(SRC, ".observablehq", "cache");
 const LOCK = join(SRC, ".observablehq", "build.lock");

@@ -1,10 +1,10 @@
 // Forward-only, versioned migrations: each file in migrations/ runs once, in order, in its own transaction.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "./project-root.ts";
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+const MIGRATIONS_DIR = join(PROJECT_ROOT, "loaders", "migrations");
 
 export function listMigrations(): { version: number; name: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)

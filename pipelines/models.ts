@@ -1,10 +1,10 @@
 // Pipeline models: one .sql file per table, a `-- depends:` header naming its inputs, run in dependency order.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { UserError } from "../loaders/errors.ts";
+import { PROJECT_ROOT } from "../loaders/project-root.ts";
 
-export const MODELS_DIR = fileURLToPath(new URL("./models/", import.meta.url));
+export const MODELS_DIR = join(PROJECT_ROOT, "pipelines", "models");
 
 export interface Model {
   /** the table the model creates (its file name without .sql) */
