@@ -3,7 +3,7 @@
 // the TypeScript sources through tsx, with no build step needed.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bundle = join(root, "bin", ".bundle", "main.js");
@@ -23,7 +23,7 @@ async function loadMain() {
   const current = process.env.PROTECTION_NO_BUNDLE ? null : currentBundle();
   if (current) {
     try {
-      return (await import(current)).main;
+      return (await import(pathToFileURL(current).href)).main;
     } catch {
       // being rebuilt (npm install) at this moment: the sources will do
     }
