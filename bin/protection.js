@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point for `npx protection`: the bundle of the CLI (bin/build-cli.mjs) while it is current, otherwise
 // the TypeScript sources through tsx, with no build step needed.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -13,7 +13,8 @@ function currentBundle() {
   try {
     const built = statSync(bundle).mtimeMs;
     const inputs = JSON.parse(readFileSync(join(root, "bin", ".bundle", "inputs.json"), "utf8"));
-    return inputs.every((p) => existsSync(join(root, p)) && statSync(join(root, p)).mtimeMs <= built) ? bundle : null;
+    // a source that is gone throws here too: the bundle is then not current either
+    return inputs.every((p) => statSync(join(root, p)).mtimeMs <= built) ? bundle : null;
   } catch {
     return null;
   }

@@ -226,7 +226,12 @@ async function ingestSheet(
 }
 
 export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition, ctx: SheetContext): Promise<number> {
-  const tableCols = new Set(await columnsOf(conn, kind.table));
+  // the table's columns, and which of them an INSERT may leave out (nullable, no default): one catalog query
+  const tableInfo = (
+    await conn.runAndReadAll(`SELECT column_name, column_default IS NULL AND is_nullable FROM duckdb_columns() WHERE table_name = $t`, { t: kind.table })
+  ).getRows();
+  const tableCols = new Set(tableInfo.map((r) => String(r[0])));
+  const nullDefault = new Set(tableInfo.filter((r) => r[1] === true).map((r) => String(r[0])));
   const vCols = new Set(await columnsOf(conn, "v"));
   const metas = new Map(fieldsOf(kind.schema));
   // schema fields, plus columns a kind's preparation added (pcode_match…), when the table has them
@@ -234,9 +239,6 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   // columns empty in this sheet (fields it has no column for, nothing derived) are left to the table's NULL: DuckDB
   // appends an omitted column as one constant, a column of NULLs row by row (a 1M-row 5W with 15 such: 0.13 s)
   const filled = candidates.length ? (await conn.runAndReadAll(`SELECT ${candidates.map((n) => `count(${ident(n)}) > 0`).join(", ")} FROM v`)).getRows()[0]! : [];
-  const nullDefault = new Set(
-    (await conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND column_default IS NULL AND is_nullable`, { t: kind.table })).getRows().map((r) => String(r[0]))
-  );
   const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n));
   const value = (n: string) => (metas.get(n)?.type === "count" ? `CAST(round(v.${ident(n)}) AS BIGINT)` : `v.${ident(n)}`);
   // insertOnly fields: their values come from their dictionaries, by the id each row keeps
