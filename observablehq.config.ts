@@ -1,6 +1,6 @@
 // Observable Framework config for the Protection Cluster dashboard. Offline by construction: no global
 // stylesheets (Google Fonts), a local style with system fonts, no search, no implicit npm imports in pages.
-import { loadOperationConfig } from "./loaders/operation-config.ts";
+import { loadOperationConfig } from "./warehouse/operation-config.ts";
 
 function operation(): { name: string; asOf: string | null } {
   try {

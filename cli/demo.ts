@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { ingestFiles } from "../loaders/ingest.ts";
-import { loadOperationConfig } from "../loaders/operation-config.ts";
-import { withWarehouse } from "../loaders/warehouse.ts";
+import { loadOperationConfig } from "../warehouse/operation-config.ts";
+import { withWarehouse } from "../warehouse/db.ts";
 import { expandPaths, orderForIngest } from "./files.ts";
 import { formatRun } from "./report.ts";
 

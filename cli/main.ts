@@ -1,11 +1,11 @@
 // The `protection` command line: ingest, check, run, build, preview, query, demo.
 import { Command, CommanderError, Option } from "commander";
 import { existsSync } from "node:fs";
-import { UserError, isUserError } from "../loaders/errors.ts";
+import { UserError, isUserError } from "../warehouse/errors.ts";
 import { ingestFiles } from "../loaders/ingest.ts";
 import { KIND_NAMES, type KindName } from "../loaders/kinds/kind.ts";
-import { loadOperationConfig } from "../loaders/operation-config.ts";
-import { DEFAULT_DB, openWarehouse, withWarehouse } from "../loaders/warehouse.ts";
+import { loadOperationConfig } from "../warehouse/operation-config.ts";
+import { DEFAULT_DB, openWarehouse, withWarehouse } from "../warehouse/db.ts";
 import { expandPaths, orderForIngest } from "./files.ts";
 import { formatRun } from "./report.ts";
 import { progressReporter } from "./progress.ts";

@@ -1,6 +1,6 @@
 // Read-only SQL for analysts: the warehouse is opened read-only, so a query cannot change it.
-import { withWarehouse } from "../loaders/warehouse.ts";
-import { UserError } from "../loaders/errors.ts";
+import { withWarehouse } from "../warehouse/db.ts";
+import { UserError } from "../warehouse/errors.ts";
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";

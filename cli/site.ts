@@ -5,8 +5,8 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, ren
 import { createServer, type Server } from "node:http";
 import { delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UserError } from "../loaders/errors.ts";
-import { PROJECT_ROOT } from "../loaders/project-root.ts";
+import { UserError } from "../warehouse/errors.ts";
+import { PROJECT_ROOT } from "../warehouse/project-root.ts";
 
 /** The project root (where observablehq.config.ts lives). */
 export { PROJECT_ROOT };

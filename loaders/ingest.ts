@@ -3,22 +3,22 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
-import { UserError } from "./errors.ts";
+import { UserError } from "../warehouse/errors.ts";
 import { fieldsOf, type FieldMeta } from "./fields.ts";
 import { detectLayout, mapColumns, type Layout, type Mapping, type ColumnInfo } from "./headers.ts";
 import { FALLBACK_KINDS, KINDS, kindsByName } from "./kinds/index.ts";
 import type { KindDefinition, KindName, RowCheck, SheetContext } from "./kinds/kind.ts";
-import type { OperationConfig } from "./operation-config.ts";
+import type { OperationConfig } from "../warehouse/operation-config.ts";
 import { personalByContent, personalByHeader } from "./personal-data.ts";
 import { readCsv } from "./read/csv.ts";
 import { genericRecords, jsonSource, parseJsonFile, recordsSheet } from "./read/json.ts";
 import type { Sheet, Source } from "./read/sheet.ts";
 import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
-import { columnsOf, ident, literal } from "./sql.ts";
+import { columnsOf, ident, literal } from "../warehouse/sql.ts";
 import { stageSheet } from "./stage.ts";
 import { buildTypedTable, columnLabels, dropTypedTable, extraSql, recordChecks, typeChecks } from "./validate.ts";
-import { PROVENANCE_TABLES, SHEET_ISSUES } from "./tables.ts";
+import { PROVENANCE_TABLES, SHEET_ISSUES } from "../warehouse/tables.ts";
 
 export interface IngestOptions {
   config: OperationConfig;

@@ -2,8 +2,8 @@
 // replaced versions survive, pipeline tables are newer than the data they were computed from, and
 // every table reads back in full (DuckDB verifies block checksums on read).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { PROVENANCE_TABLES } from "./tables.ts";
-import { ident } from "./sql.ts";
+import { PROVENANCE_TABLES } from "../warehouse/tables.ts";
+import { ident } from "../warehouse/sql.ts";
 
 export interface Finding {
   check: string;

@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SheetContext } from "./kinds/kind.ts";
 import { Gazetteer, type Match, type RefArea } from "./pcode-match.ts";
-import { literal } from "./sql.ts";
+import { literal } from "../warehouse/sql.ts";
 import { insertSheetIssues } from "./validate.ts";
 
 const RANK: Record<string, number> = { exact: 0, override: 1, repaired: 2, name: 3, fuzzy: 4, unverified: 5 };

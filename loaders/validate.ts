@@ -4,9 +4,22 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FieldMeta } from "./fields.ts";
 import type { ColumnInfo, Mapping } from "./headers.ts";
 import { normalise } from "./normalise.ts";
-import { ident, literal } from "./sql.ts";
-import { SHEET_ISSUES } from "./tables.ts";
-import type { RowCheck } from "./kinds/kind.ts";
+import { ident, literal } from "../warehouse/sql.ts";
+import { SHEET_ISSUES } from "../warehouse/tables.ts";
+
+/** A check over the validated temp table `v` (columns = field names, raw text as r_<field>). */
+export interface RowCheck {
+  rule: string;
+  severity: "error" | "warning" | "skipped";
+  /** field whose raw value is reported */
+  field?: string;
+  /** SQL predicate over v that is TRUE for offending rows */
+  when: string;
+  /** SQL expression giving the plain-language reason */
+  reason: string;
+  /** the only columns `when` reads: it is then decided once per distinct combination (fast on big files) */
+  keys?: string[];
+}
 
 export interface IssueScope {
   runId: string;

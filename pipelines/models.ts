@@ -1,8 +1,8 @@
 // Pipeline models: one .sql file per table, a `-- depends:` header naming its inputs, run in dependency order.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { UserError } from "../loaders/errors.ts";
-import { PROJECT_ROOT } from "../loaders/project-root.ts";
+import { UserError } from "../warehouse/errors.ts";
+import { PROJECT_ROOT } from "../warehouse/project-root.ts";
 
 export const MODELS_DIR = join(PROJECT_ROOT, "pipelines", "models");
 

@@ -1,8 +1,8 @@
 // Runs the pipeline models in dependency order, in one transaction, with the operation config as DuckDB variables.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { OperationConfig } from "../loaders/operation-config.ts";
-import { ident } from "../loaders/sql.ts";
-import { queryRows, queryValue } from "../loaders/warehouse.ts";
+import type { OperationConfig } from "../warehouse/operation-config.ts";
+import { ident } from "../warehouse/sql.ts";
+import { queryRows, queryValue } from "../warehouse/db.ts";
 import { loadModels, MODELS_DIR, orderModels, type Model } from "./models.ts";
 
 export interface ModelRun {

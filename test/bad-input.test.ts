@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestFiles } from "../loaders/ingest.ts";
-import { openWarehouse, type Warehouse } from "../loaders/warehouse.ts";
+import { openWarehouse, type Warehouse } from "../warehouse/db.ts";
 import { csvText, FIVE_W_HEADER, goodRow, writeDeepJson, writeHugeCellCsv, writeHugeCellJson, writeLongCellXlsx, writeWideCsv, writeXlsxBomb } from "./helpers/bad-files.ts";
 import { rows, seedAreas, tempDir, testConfig } from "./helpers/warehouse.ts";
 

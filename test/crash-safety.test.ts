@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../loaders/errors.ts";
-import { openWarehouse } from "../loaders/warehouse.ts";
+import { UserError } from "../warehouse/errors.ts";
+import { openWarehouse } from "../warehouse/db.ts";
 import { csvText, FIVE_W_HEADER, goodRow } from "./helpers/bad-files.ts";
 import { tempDir } from "./helpers/warehouse.ts";
 import { finished, killOnce, killPlan, prepareRig, snapshot, startIngest, whyFailed, type Rig, type Snapshot } from "./soak/crash-soak.ts";

@@ -1,9 +1,9 @@
 // Severity and PiN models on hand-made rows: scoring, aggregation methods, PiN shares, overall max, splits, checks.
 import { describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { parseOperationConfig } from "../loaders/operation-config.ts";
-import { ident, literal } from "../loaders/sql.ts";
-import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { parseOperationConfig } from "../warehouse/operation-config.ts";
+import { ident, literal } from "../warehouse/sql.ts";
+import { openWarehouse, queryRows } from "../warehouse/db.ts";
 import { runPipelines } from "../pipelines/run.ts";
 
 type Row = Record<string, string | number | null>;

@@ -1,9 +1,9 @@
 // 5W models on hand-made rows: people reached without double counting, time rules, duplicates, presence.
 import { describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { parseOperationConfig, type OperationConfig } from "../loaders/operation-config.ts";
-import { ident, literal } from "../loaders/sql.ts";
-import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { parseOperationConfig, type OperationConfig } from "../warehouse/operation-config.ts";
+import { ident, literal } from "../warehouse/sql.ts";
+import { openWarehouse, queryRows } from "../warehouse/db.ts";
 import { runPipelines } from "../pipelines/run.ts";
 
 type Row = Record<string, string | number | null>;

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseOperationConfig } from "../loaders/operation-config.ts";
-import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { parseOperationConfig } from "../warehouse/operation-config.ts";
+import { openWarehouse, queryRows } from "../warehouse/db.ts";
 import { loadModels, orderModels, parseModel } from "../pipelines/models.ts";
 import { runPipelines } from "../pipelines/run.ts";
 

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../cli/site.ts";
-import { parseOperationConfig } from "../loaders/operation-config.ts";
-import { ident, literal } from "../loaders/sql.ts";
-import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { parseOperationConfig } from "../warehouse/operation-config.ts";
+import { ident, literal } from "../warehouse/sql.ts";
+import { openWarehouse, queryRows } from "../warehouse/db.ts";
 import { runPipelines } from "../pipelines/run.ts";
 
 const DIR = "test/.tmp/public-build";

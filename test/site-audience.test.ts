@@ -5,7 +5,7 @@ import { normaliseRows, toDatasetFile } from "../src/lib/dataset-file.ts";
 import { DATASETS, datasetSpec } from "../src/lib/datasets.ts";
 import { suppressCells, type Cell } from "../src/lib/suppress.ts";
 import { ADMIN1_METHOD, WITHHELD } from "../src/lib/suppress-rules.ts";
-import type { Row } from "../src/lib/warehouse.ts";
+import type { Row } from "../warehouse/db.ts";
 
 const context = { suppressBelow: 5, sensitiveAors: ["GBV"], sensitiveActivities: ["case management"] };
 

@@ -6,12 +6,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../cli/site.ts";
-import { openWarehouse, queryRows } from "../loaders/warehouse.ts";
+import { openWarehouse, queryRows } from "../warehouse/db.ts";
 import { pipelineReachByAdmin2, reachByAdmin2 } from "../src/components/reach-filter.js";
 import { readAreas } from "../src/lib/areas.ts";
 import { readDataset } from "../src/lib/dataset-file.ts";
 import { DATASETS } from "../src/lib/datasets.ts";
-import { openReadOnly } from "../src/lib/warehouse.ts";
+import { openReadOnly } from "../warehouse/db.ts";
 
 const FIXTURE_DIR = "test/.tmp/site";
 

@@ -1,5 +1,5 @@
 // AoR from the AoR column, or from the sector column when a file has only a sector.
-import { literal } from "../sql.ts";
+import { literal } from "../../warehouse/sql.ts";
 import { insertSheetIssues } from "../validate.ts";
 import type { SheetContext } from "./kind.ts";
 import { AOR_PATTERNS, OTHER_SECTORS } from "./vocabulary.ts";

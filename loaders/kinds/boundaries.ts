@@ -6,8 +6,8 @@ import { recordsSheet } from "../read/json.ts";
 import type { Sheet } from "../read/sheet.ts";
 import type { KindDefinition } from "./kind.ts";
 import { d3Geometry } from "./geometry.ts";
-import { literal } from "../sql.ts";
-import type { OperationConfig } from "../operation-config.ts";
+import { literal } from "../../warehouse/sql.ts";
+import type { OperationConfig } from "../../warehouse/operation-config.ts";
 
 const lvl = (n: number, extra: string[] = []) => ({
   pcode: pcode({ aliases: [`adm${n}_pcode`, `adm${n} pcode`, `admin${n}pcode`, `admin${n} pcode`, `admin ${n} pcode`, `adm${n}_code`, ...extra], hxl: [`#adm${n}+code`] }),

@@ -5,7 +5,7 @@ import type { KindDefinition, RowCheck } from "./kind.ts";
 import { ORG_TYPES, POPULATION_GROUPS, REPORTING_TYPES, STATUSES } from "./vocabulary.ts";
 import { resolveAors } from "./aor.ts";
 import { resolvePcodes } from "../pcode-resolve.ts";
-import { literal } from "../sql.ts";
+import { literal } from "../../warehouse/sql.ts";
 import { normalise } from "../normalise.ts";
 
 export const FiveWRow = z.object({

@@ -6,7 +6,7 @@ import { boundaries, gazetteer, pcodeLengths } from "./boundaries.ts";
 import { population } from "./population.ts";
 import { severity } from "./severity.ts";
 import { funding, requirements, reference } from "./funding.ts";
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 
 export const KINDS: KindDefinition[] = [fiveW, boundaries, gazetteer, pcodeLengths, population, severity, funding, requirements, reference];
 

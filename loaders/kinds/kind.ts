@@ -4,26 +4,15 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { z } from "zod";
 import type { Shape } from "../fields.ts";
 import type { Mapping, ColumnInfo } from "../headers.ts";
-import type { OperationConfig } from "../operation-config.ts";
+import type { OperationConfig } from "../../warehouse/operation-config.ts";
 import type { Sheet } from "../read/sheet.ts";
-import type { LazyField, RawText } from "../validate.ts";
+import type { LazyField, RawText, RowCheck } from "../validate.ts";
+
+export type { RowCheck };
 
 export const KIND_NAMES = ["boundaries", "population", "5w", "funding", "requirements", "risks", "severity", "ccpm", "pledges", "reference"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
-/** A check over the validated temp table `v` (columns = field names, raw text as r_<field>). */
-export interface RowCheck {
-  rule: string;
-  severity: "error" | "warning" | "skipped";
-  /** field whose raw value is reported */
-  field?: string;
-  /** SQL predicate over v that is TRUE for offending rows */
-  when: string;
-  /** SQL expression giving the plain-language reason */
-  reason: string;
-  /** the only columns `when` reads: it is then decided once per distinct combination (fast on big files) */
-  keys?: string[];
-}
 
 export interface SheetContext {
   conn: DuckDBConnection;

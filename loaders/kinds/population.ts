@@ -3,7 +3,7 @@ import { z } from "zod";
 import { category, pcode, text, year } from "../fields.ts";
 import type { ColumnInfo } from "../headers.ts";
 import { normalise } from "../normalise.ts";
-import { columnsOf, ident, literal } from "../sql.ts";
+import { columnsOf, ident, literal } from "../../warehouse/sql.ts";
 import type { KindDefinition } from "./kind.ts";
 import { POPULATION_GROUPS } from "./vocabulary.ts";
 

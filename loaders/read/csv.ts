@@ -2,8 +2,8 @@
 // stages every data line as text with its line number.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeSync, openSync, readSync } from "node:fs";
-import { UserError } from "../errors.ts";
-import { literal } from "../sql.ts";
+import { UserError } from "../../warehouse/errors.ts";
+import { literal } from "../../warehouse/sql.ts";
 import type { Cell } from "../headers.ts";
 import { asUtf8 } from "./encoding.ts";
 import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";

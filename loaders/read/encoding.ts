@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import chardet from "chardet";
 import iconv from "iconv-lite";
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 
 const PROBE = 1 << 20;
 

@@ -1,7 +1,7 @@
 // JSON documents: parsed once; kinds that know a structure (GeoJSON, TopoJSON, FTS, OData) flatten it
 // into records, and records become one tabular sheet like any spreadsheet.
 import { readFileSync, statSync } from "node:fs";
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
 import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 

@@ -26,7 +26,7 @@
 // rows and cells without r attributes; namespace-prefixed XML (x:row, x:c). And no race: exceljs's
 // streaming reader intermittently loses xl/workbook.xml when it is the zip's last entry, as exceljs's
 // own writer puts it (exceljs/exceljs#3064: "Cannot read properties of undefined (reading 'sheets')").
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
 import { SAMPLE_ROWS, type Sheet, type SheetRow, type Source } from "./sheet.ts";
 import { checkWorkbookContainer } from "./xlsx.ts";

@@ -3,7 +3,7 @@
 // no SAX events, no regex per cell) into rows of text cells.
 // A row split across chunks is parsed again from its start once the rest has arrived; a row longer
 // than a chunk waits until the buffered text has doubled (linear time however long the row).
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
 import { MAX_CELL_BYTES, type SheetRow } from "./sheet.ts";
 import { decodeEntities, decodeText, readText, richText, rootPrefix } from "./xlsx-xml.ts";

@@ -5,7 +5,7 @@
 // Decompression is node:zlib (native, in the thread pool, so it overlaps with parsing on the main
 // thread): about six times faster than a JavaScript inflater on a 60 MB sheet.
 import * as zlib from "node:zlib";
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 import { bombMessage, crc32, isBomb, type ZipEntry } from "./xlsx.ts";
 
 export type { ZipEntry };

@@ -4,7 +4,7 @@
 // sizes a zip declares, so corrupt files and zip bombs must be refused first.
 import { openSync, readSync, closeSync, statSync, readFileSync } from "node:fs";
 import * as zlib from "node:zlib";
-import { UserError } from "../errors.ts";
+import { UserError } from "../../warehouse/errors.ts";
 import { cellText, MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type SheetRow, type Source } from "./sheet.ts";
 import type { Cell } from "../headers.ts";
 

@@ -1,5 +1,5 @@
 // Data loader: the operation (data/operation.json) and the warehouse's last load, for titles and "as of" notes.
-import { loadOperationConfig } from "../../loaders/operation-config.ts";
+import { loadOperationConfig } from "../../warehouse/operation-config.ts";
 import { currentAudience } from "../lib/audience.ts";
 import { runLoader } from "../lib/dataset-file.ts";
 

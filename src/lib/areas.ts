@@ -4,7 +4,7 @@ import { currentAudience, publish, type Audience } from "./audience.ts";
 import { missingTableNote } from "./dataset-file.ts";
 import { datasetSpec } from "./datasets.ts";
 import { mergedAdmin1, parseGeometry, webFeatures, type AreaFeature, type AreaProperties } from "./geo.ts";
-import type { ReadOnlyWarehouse, Row } from "./warehouse.ts";
+import type { ReadOnlyWarehouse, Row } from "../../warehouse/db.ts";
 
 export type AreasFile = FeatureCollection<Polygon | MultiPolygon | null, AreaProperties> & {
   dataset: string;

@@ -1,10 +1,12 @@
 // The one gate every published row passes through: publish(dataset, rows). Internal builds get the rows
 // unchanged; public builds go through publicRules() (suppress-rules.ts): small-number suppression,
 // partner names withheld, sensitive AoRs at admin1, internal-only datasets empty.
-import { loadOperationConfig } from "../../loaders/operation-config.ts";
-import { datasetSpec, type DatasetSpec } from "./datasets.ts";
-import { applyPublicRules } from "./suppress-rules.ts";
-import type { Row } from "./warehouse.ts";
+import { loadOperationConfig } from "../../warehouse/operation-config.ts";
+import { datasetSpec } from "./datasets.ts";
+import { applyPublicRules, type PublicRulesContext } from "./suppress-rules.ts";
+
+export type { PublicRulesContext };
+import type { Row } from "../../warehouse/db.ts";
 
 export const AUDIENCES = ["internal", "public"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -16,16 +18,6 @@ export function currentAudience(env: NodeJS.ProcessEnv = process.env): Audience 
 }
 
 /** What the public rules know about the operation (from data/operation.json). */
-export interface PublicRulesContext {
-  /** The dataset's declaration: its count, partner, free-text, AoR and admin columns. */
-  spec: DatasetSpec;
-  /** thresholds.suppressBelow: counts below it must not be shown as such ("<5"). */
-  suppressBelow: number;
-  /** sensitive.aors (e.g. GBV): partners of these AoRs are never named publicly. */
-  sensitiveAors: string[];
-  /** sensitive.activities: case-insensitive substrings of activity names whose partners are hidden. */
-  sensitiveActivities: string[];
-}
 
 export type PublicRules = (rows: Row[], context: PublicRulesContext) => Row[];
 

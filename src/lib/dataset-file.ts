@@ -2,7 +2,7 @@
 // the page shows when the data is missing, empty or partial. A missing table is not an error.
 import { currentAudience, isWithheld, publish, type Audience } from "./audience.ts";
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";
-import { openReadOnly, type ReadOnlyWarehouse, type Row, type Value } from "./warehouse.ts";
+import { openReadOnly, type ReadOnlyWarehouse, type Row, type Value } from "../../warehouse/db.ts";
 
 export interface DatasetFile {
   dataset: string;

@@ -38,10 +38,20 @@
 //     declaration overallHidesSensitive does that, at a cost (about 15% of reach-admin2 on the demo).
 //  4. Free text (activity names) is never published; a number in a free-text column (presence's
 //     activity count) is kept.
-import type { PublicRulesContext } from "./audience.ts";
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";
 import { suppressCells, type Cell, type MaxGroup, type SumGroup } from "./suppress.ts";
-import type { Row, Value } from "./warehouse.ts";
+import type { Row, Value } from "../../warehouse/db.ts";
+
+export interface PublicRulesContext {
+  /** The dataset's declaration: its count, partner, free-text, AoR and admin columns. */
+  spec: DatasetSpec;
+  /** thresholds.suppressBelow: counts below it must not be shown as such ("<5"). */
+  suppressBelow: number;
+  /** sensitive.aors (e.g. GBV): partners of these AoRs are never named publicly. */
+  sensitiveAors: string[];
+  /** sensitive.activities: case-insensitive substrings of activity names whose partners are hidden. */
+  sensitiveActivities: string[];
+}
 
 export const WITHHELD = "(withheld)";
 export const ADMIN1_METHOD = "admin1 total of admin2 rows (sensitive AoR: not published below admin1)";

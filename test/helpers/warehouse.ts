@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openWarehouse, queryRows, type Warehouse } from "../../loaders/warehouse.ts";
-import { parseOperationConfig } from "../../loaders/operation-config.ts";
+import { openWarehouse, queryRows, type Warehouse } from "../../warehouse/db.ts";
+import { parseOperationConfig } from "../../warehouse/operation-config.ts";
 
 export const testConfig = (over: Record<string, unknown> = {}) =>
   parseOperationConfig({

@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sha256 } from "../../loaders/file-facts.ts";
 import { ingestFiles } from "../../loaders/ingest.ts";
-import { openWarehouse, queryRows } from "../../loaders/warehouse.ts";
+import { openWarehouse, queryRows } from "../../warehouse/db.ts";
 import { csvText, FIVE_W_HEADER, goodRow, rng, writeLarge5wCsv, writeLarge5wXlsx } from "../helpers/bad-files.ts";
 import { seedAreas, testConfig } from "../helpers/warehouse.ts";
 

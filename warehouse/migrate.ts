@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./project-root.ts";
 
-const MIGRATIONS_DIR = join(PROJECT_ROOT, "loaders", "migrations");
+const MIGRATIONS_DIR = join(PROJECT_ROOT, "warehouse", "migrations");
 
 export function listMigrations(): { version: number; name: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)

@@ -1,6 +1,8 @@
-// Opens the DuckDB warehouse, applies migrations, and turns DuckDB's lock error into a clear message.
+// The one door into DuckDB: opens the warehouse read-write (loaders, pipelines: migrations applied) or
+// read-only (the site, queries), with bounded memory, the SQL macros registered, and DuckDB's lock and
+// open errors turned into messages a user can act on.
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { UserError } from "./errors.ts";
@@ -8,6 +10,11 @@ import { migrate } from "./migrate.ts";
 import { registerMacros } from "./macros.ts";
 
 export const DEFAULT_DB = "data/warehouse.duckdb";
+
+/** The warehouse a process works on when no path is given: PROTECTION_DB, else the default. */
+export function warehousePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PROTECTION_DB || DEFAULT_DB;
+}
 
 export interface Warehouse {
   instance: DuckDBInstance;
@@ -26,9 +33,11 @@ function isLockError(e: unknown): boolean {
   return /Could not set lock|Conflicting lock|lock on file/i.test(String((e as Error)?.message ?? e));
 }
 
-export async function openWarehouse(path = DEFAULT_DB, options: OpenOptions = {}): Promise<Warehouse> {
+export async function openWarehouse(path = warehousePath(), options: OpenOptions = {}): Promise<Warehouse> {
   const { readOnly = false, waitSeconds = 30 } = options;
   if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true });
+  // read-only never creates a file: a missing warehouse is said as such, not as DuckDB's open error
+  if (readOnly && path !== ":memory:" && !existsSync(path)) throw new UserError(`warehouse not found: ${path} (run \`protection ingest\` first)`);
   const deadline = Date.now() + waitSeconds * 1000;
   let instance: DuckDBInstance | undefined;
   for (;;) {
@@ -94,4 +103,73 @@ export async function queryValue<T = unknown>(conn: DuckDBConnection, sql: strin
   const rows = await queryRows(conn, sql, params);
   const first = rows[0];
   return (first ? Object.values(first)[0] : undefined) as T;
+}
+
+/** A JSON-safe cell: what every site data loader hands on to publish(). */
+export type Value = string | number | boolean | null | Value[];
+export type Row = Record<string, Value>;
+
+/** DuckDB values → JSON: BIGINT → number, DATE → "YYYY-MM-DD", TIMESTAMP → ISO text. */
+export function toJsonValue(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "bigint") return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(/\.000Z$/, "Z");
+  }
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  return String(v);
+}
+
+/** The site's view of the warehouse: read-only, rows as JSON values. */
+export interface ReadOnlyWarehouse {
+  path: string;
+  conn: DuckDBConnection;
+  /** Names of the tables and views in the main schema (lower case). */
+  tables(): Promise<Set<string>>;
+  /** All rows of a table or view, or null when it does not exist. */
+  readTable(table: string): Promise<{ columns: string[]; rows: Row[] } | null>;
+  query(sql: string, params?: Record<string, string | number>): Promise<{ columns: string[]; rows: Row[] }>;
+  close(): void;
+}
+
+export async function openReadOnly(path = warehousePath(), waitSeconds = 30): Promise<ReadOnlyWarehouse> {
+  const w = await openWarehouse(path, { readOnly: true, waitSeconds });
+  const { conn } = w;
+  const query = async (sql: string, params?: Record<string, string | number>) => {
+    const reader = params ? await conn.runAndReadAll(sql, params) : await conn.runAndReadAll(sql);
+    const columns = reader.columnNames();
+    const rows = (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => {
+      const out: Row = {};
+      for (const c of columns) out[c] = toJsonValue(r[c]);
+      return out;
+    });
+    return { columns, rows };
+  };
+  let tableNames: Set<string> | undefined;
+  const tables = async () => {
+    if (!tableNames) {
+      const { rows } = await query(
+        `SELECT lower(table_name) AS name
+         FROM information_schema.tables
+         WHERE table_schema = 'main' -- pipelines and loaders write to main; temp objects do not count`
+      );
+      tableNames = new Set(rows.map((r) => String(r.name)));
+    }
+    return tableNames;
+  };
+  return {
+    path,
+    conn,
+    tables,
+    query,
+    async readTable(table: string) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`invalid table name: ${table}`);
+      if (!(await tables()).has(table)) return null;
+      return query(`SELECT * FROM "${table}"`);
+    },
+    close: () => w.close()
+  };
 }
