@@ -9,7 +9,7 @@
  * --runs times; the median wall time and the highest peak RSS are reported. Results go to
  * bench/results/latest.{json,md}.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
+import { queryRows, queryValue, withWarehouse } from "../warehouse/db.ts";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -122,40 +122,35 @@ function packageVersion(name: string): string | null {
 }
 
 async function duckdbVersion(): Promise<string> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const conn = await instance.connect();
-  const v = String((await conn.runAndReadAll("SELECT version()")).getRows()[0]![0]);
-  conn.closeSync();
-  instance.closeSync();
-  return v;
+  return withWarehouse(":memory:", async (w) => String(await queryValue(w.conn, "SELECT version()")));
 }
 
 async function admin2Areas(db: string): Promise<Admin2Area[]> {
-  const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
-  const conn = await instance.connect();
-  try {
-    const rows = (await conn.runAndReadAll(`SELECT pcode, name, parent_pcode FROM admin_areas WHERE level = 2 ORDER BY pcode`)).getRows();
-    return rows.map((r) => ({ pcode: String(r[0]), name: String(r[1]), parent: String(r[2]) }));
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+  return withWarehouse(
+    db,
+    async (w) =>
+      (await queryRows(w.conn, `SELECT pcode, name, parent_pcode FROM admin_areas WHERE level = 2 ORDER BY pcode`)).map((r) => ({
+        pcode: String(r.pcode),
+        name: String(r.name),
+        parent: String(r.parent_pcode)
+      })),
+    { readOnly: true }
+  );
 }
 
 /** What the warehouse holds after an ingest: the rows really written, not only what the report says. */
 async function warehouseCounts(db: string): Promise<{ activities: number; rejectedRows: number }> {
-  const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
-  const conn = await instance.connect();
-  try {
-    const r = (
-      await conn.runAndReadAll(`SELECT (SELECT count(*) FROM activities)::BIGINT,
-        (SELECT count(DISTINCT row_number) FROM ingest_issues WHERE severity IN ('error', 'skipped') AND row_number IS NOT NULL)::BIGINT`)
-    ).getRows()[0]!;
-    return { activities: Number(r[0]), rejectedRows: Number(r[1]) };
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+  const [r] = await withWarehouse(
+    db,
+    (w) =>
+      queryRows(
+        w.conn,
+        `SELECT (SELECT count(*) FROM activities)::BIGINT AS activities,
+          (SELECT count(DISTINCT row_number) FROM ingest_issues WHERE severity IN ('error', 'skipped') AND row_number IS NOT NULL)::BIGINT AS rejected`
+      ),
+    { readOnly: true }
+  );
+  return { activities: Number(r!.activities), rejectedRows: Number(r!.rejected) };
 }
 
 async function readThrough(path: string): Promise<void> {
