@@ -94,7 +94,7 @@ export class Gazetteer {
   private suggestByCode(code: string, level: number): string[] {
     return (this.byLevel.get(level) ?? [])
       .map((a) => ({ a, d: distance(a.pcode, code) }))
-      .sort((x, y) => x.d - y.d)
+      .sort((x, y) => x.d - y.d || x.a.pcode.localeCompare(y.a.pcode)) // ties by p-code: the same file gets the same suggestions every time
       .slice(0, 3)
       .map(({ a }) => `${a.pcode} ${a.name ?? ""}`.trim());
   }
@@ -116,7 +116,7 @@ export class Gazetteer {
     }
     const scored = pool
       .map((a) => ({ a, d: Math.min(...keysOf(a).map((k) => distance(k, key) / Math.max(k.length, key.length, 1))) }))
-      .sort((x, y) => x.d - y.d);
+      .sort((x, y) => x.d - y.d || x.a.pcode.localeCompare(y.a.pcode));
     const best = scored[0];
     const second = scored[1];
     if (best && best.d <= this.maxDistance) {
