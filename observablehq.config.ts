@@ -25,11 +25,19 @@ export default {
   pages: [
     { name: "Who does what where (5W)", path: "/5w" },
     { name: "Severity and people in need", path: "/severity" },
-    { name: "Ingest report", path: "/ingest" }
+    { name: "Protection Analysis Update (PAU)", path: "/pau" },
+    { name: "Global Refugee Forum pledges", path: "/pledges" },
+    { name: "Coordination performance (CCPM)", path: "/ccpm" },
+    // the ingest report (file names, raw values partners typed) is internal only: no menu entry in public builds
+    ...(audience === "public" ? [] : [{ name: "Ingest report", path: "/ingest" }]),
+    { name: "Data dictionary", path: "/data-dictionary" }
   ],
   // The local style reproduces `theme: dashboard` (air + alt + wide) and adds Inputs' stylesheet and
   // system fonts; a page that sets `theme:` in its front matter would drop it, so pages do not.
   style: "style.css",
+  // TypeScript loaders run from the bundle `protection build` makes (bin/run-loader.mjs), tsx otherwise.
+  interpreters: { ".ts": [process.execPath, "bin/run-loader.mjs"] },
+  lang: "en", // not read by Framework 1.13: cli/site.ts sets <html lang> on the built pages
   globalStylesheets: [],
   // No favicon request (it would be the one 404 of the site).
   head: '<link rel="icon" href="data:,">',

@@ -8,7 +8,7 @@ import { expandPaths, orderForIngest } from "./files.ts";
 import { formatRun } from "./report.ts";
 
 export const DEMO_DIR = "data/demo";
-const FOLDERS = ["boundaries", "population", "severity", "5w"];
+const FOLDERS = ["boundaries", "population", "severity", "5w", "ccpm", "pledges", "risks"];
 
 export async function runDemo(opts: { db: string; out: string; serve: boolean; port: number; log?: (s: string) => void }): Promise<void> {
   const log = opts.log ?? ((s: string) => process.stdout.write(s + "\n"));

@@ -23,12 +23,14 @@ function waitSeconds(): number | undefined {
 const dbOption = () => new Option("--db <path>", "warehouse file").default(DEFAULT_DB);
 const configOption = () => new Option("--config <path>", "operation config").default("data/operation.json");
 
-async function ingestCommand(paths: string[], opts: { db: string; kind?: KindName; json?: boolean; config: string }, dryRun: boolean): Promise<number> {
-  const config = loadOperationConfig(opts.config);
+async function ingestCommand(paths: string[], opts: { db: string; kind?: KindName; json?: boolean; config: string; exportDate?: string; round?: string; replaces?: string[] }, dryRun: boolean): Promise<number> {
+  const loaded = loadOperationConfig(opts.config);
+  // --round: the CCPM round of survey exports without a Year/Année/round column
+  const config = opts.round ? { ...loaded, ccpm: { ...loaded.ccpm, round: opts.round } } : loaded;
   const files = orderForIngest(expandPaths(paths));
   if (files.length === 0) throw new UserError(`no data files found in: ${paths.join(", ")}`);
   const progress = opts.json ? undefined : progressReporter();
-  const run = async (conn: Parameters<typeof ingestFiles>[0]) => ingestFiles(conn, files, { config, kind: opts.kind, dryRun, onProgress: progress?.update }, dryRun ? "check" : "ingest");
+  const run = async (conn: Parameters<typeof ingestFiles>[0]) => ingestFiles(conn, files, { config, kind: opts.kind, dryRun, onProgress: progress?.update, exportDate: opts.exportDate, replaces: opts.replaces }, dryRun ? "check" : "ingest");
   let report;
   if (dryRun) {
     // validation only: an in-memory warehouse that knows the real one's admin areas, nothing written
@@ -66,6 +68,9 @@ export function program(): Command {
     .addOption(dbOption())
     .addOption(kindOption())
     .addOption(configOption())
+    .option("--export-date <date>", "export date (YYYY-MM-DD) of pledge exports whose file name has none")
+    .option("--round <round>", "CCPM round (e.g. 2025) of survey exports without a Year/Année/round column")
+    .option("--replaces <files...>", "loaded files (name, path or hash prefix) this file replaces; by default a file replaces only a loaded one of the same name, kind and source")
     .option("--json", "print the report as one JSON object")
     .action(async (paths, opts) => {
       process.exitCode = await ingestCommand(paths, opts, false);
@@ -78,6 +83,8 @@ export function program(): Command {
     .addOption(dbOption())
     .addOption(kindOption())
     .addOption(configOption())
+    .option("--export-date <date>", "export date (YYYY-MM-DD) of pledge exports whose file name has none")
+    .option("--round <round>", "CCPM round (e.g. 2025) of survey exports without a Year/Année/round column")
     .option("--warehouse", "verify provenance, orphans after replacements and pipeline freshness")
     .option("--json", "print the report as one JSON object")
     .action(async (paths: string[], opts) => {

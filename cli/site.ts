@@ -5,7 +5,9 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, ren
 import { createServer, type Server } from "node:http";
 import { delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withWarehouse } from "../warehouse/db.ts";
 import { UserError } from "../warehouse/errors.ts";
+import { bundleLoaders, prerunLoaders } from "./loader-bundle.ts";
 import { PROJECT_ROOT } from "../warehouse/project-root.ts";
 
 /** The project root (where observablehq.config.ts lives). */
@@ -104,6 +106,15 @@ export function builtPages(out: string): string[] {
     .sort();
 }
 
+/** Framework 1.13 writes a bare `<html>`: screen readers and hyphenation need the language of the pages. */
+export function setHtmlLang(out: string, lang = "en"): void {
+  for (const file of listFiles(out)) {
+    if (!file.endsWith(".html")) continue;
+    const html = readFileSync(file, "utf8");
+    if (html.includes("<html>")) writeFileSync(file, html.replace("<html>", `<html lang="${lang}">`));
+  }
+}
+
 export async function buildSite({ db = "data/warehouse.duckdb", out = "dist", audience = "internal", config, log = () => {} }: BuildOptions = {}): Promise<BuildResult> {
   if (audience !== "internal" && audience !== "public") throw new UserError(`invalid audience: ${audience} (expected internal or public)`);
   const dbPath = resolve(db);
@@ -120,6 +131,12 @@ export async function buildSite({ db = "data/warehouse.duckdb", out = "dist", au
 
   return withBuildLock(async () => {
     clearLoaderCache();
+    const loaders = await bundleLoaders();
+    // the data dictionary page's content, generated here where the kinds and models can be read
+    const dictionaryFile = `${outPath}.dictionary-${process.pid}.json`;
+    const { buildDictionary } = await import("./dictionary.ts");
+    const dictionary = await withWarehouse(dbPath, (w) => buildDictionary(w.conn), { readOnly: true });
+    writeFileSync(dictionaryFile, JSON.stringify(dictionary));
     // Build next to the output and swap it in only when the build succeeded: a failed build never
     // leaves a half-written site where the previous one was.
     const staging = `${outPath}.building-${process.pid}`;
@@ -132,8 +149,11 @@ export async function buildSite({ db = "data/warehouse.duckdb", out = "dist", au
       OBSERVABLE_TELEMETRY_DISABLE: "1",
       // Framework runs TypeScript data loaders with `tsx` from PATH.
       PATH: [bin, process.env.PATH ?? ""].join(delimiter),
-      ...(configPath ? { PROTECTION_CONFIG: configPath } : {})
+      ...(configPath ? { PROTECTION_CONFIG: configPath } : {}),
+      ...(loaders?.env ?? {}),
+      PROTECTION_DICTIONARY: dictionaryFile
     };
+    if (loaders) await prerunLoaders(loaders, env, log);
     const lines: string[] = [];
     try {
       const code = await new Promise<number>((resolvePromise, reject) => {
@@ -154,9 +174,12 @@ export async function buildSite({ db = "data/warehouse.duckdb", out = "dist", au
         const errors = lines.filter((l) => /error|failed|cannot|refusing/i.test(l)).slice(-8);
         throw new UserError(`site build failed (exit ${code}):\n${(errors.length ? errors : lines.slice(-8)).join("\n")}`);
       }
+      setHtmlLang(staging);
       rmSync(outPath, { recursive: true, force: true });
       renameSync(staging, outPath);
     } finally {
+      loaders?.dispose();
+      rmSync(dictionaryFile, { force: true });
       rmSync(staging, { recursive: true, force: true });
       // Never leave this build's data behind for the next one, whatever happened to it.
       clearLoaderCache();

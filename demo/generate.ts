@@ -6,14 +6,18 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBoundaries } from "./boundaries.ts";
+import { buildCcpmFiles } from "./ccpm.ts";
 import { YEAR } from "./config.ts";
 import { defectsMarkdown, fiveWDefects, ratedDefects, readmeMarkdown, sheetDefects, type ReadmeFile } from "./docs.ts";
 import { buildFiveWFiles } from "./five-w-files.ts";
+import { buildFundingFiles } from "./funding.ts";
 import { generateRecords } from "./five-w.ts";
 import { buildGeography } from "./geography.ts";
 import { buildHnoGroups } from "./hno.ts";
+import { pledgeFiles } from "./pledges.ts";
 import { planCoverage, PARTNERS } from "./partners.ts";
 import { buildPopulation } from "./population.ts";
+import { buildRiskFiles } from "./risks.ts";
 import { codPsBytes, geojsonBytes, hnoRows, hnoWorkbook } from "./reference-files.ts";
 import { INDICATOR_COLUMNS, RATED_HEADER, ratedSeverityRows, severityIndicatorRows } from "./severity-files.ts";
 import { buildSeverityField } from "./severity-field.ts";
@@ -64,6 +68,14 @@ export async function generateDemo(outDir = "data/demo"): Promise<string[]> {
   const rated = ratedSeverityRows(geo, sev);
   const ratedPath = `severity/xdm_severity_rated_${YEAR}.csv`;
   add(ratedPath, encodeText(csvFromValues(RATED_HEADER, rated.map((r) => r.values)), "utf-8"), rated.length, "Directly rated severity per admin2 × AoR (UTF-8)");
+
+  for (const f of await buildCcpmFiles()) add(f.path, f.bytes, f.rows, f.what);
+
+  for (const f of await buildFundingFiles()) add(f.path, f.bytes, f.rows, f.what);
+
+  for (const f of await pledgeFiles()) add(f.path, f.bytes, f.rows, f.what);
+
+  for (const f of await buildRiskFiles(geo)) add(f.path, f.bytes, f.rows, f.what);
 
   const defects = [
     ...fiveWDefects(fiveW),

@@ -74,7 +74,7 @@ function buildColumns(sample: readonly Cell[][], headerRows: number[], hxlRow: n
  * The word sets come in built once per column, not once per column and field: header detection scores every
  * cell of the first rows against every field of every kind (~0.1 s of a 100,000-row XLSX's ingest).
  */
-function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, meta: FieldMeta): number {
+function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, meta: FieldMeta, grouped = false): number {
   let best = 0;
   for (const alias of meta.aliases) {
     const need = tokens(alias);
@@ -86,6 +86,10 @@ function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, 
       if (need.every((w) => leafWords.has(w))) score += 0.25;
       // an exact header is the strongest evidence
       if (need.length === words.size) score += 0.75;
+      // a merged group label ("Personnes atteintes" over Filles | Garçons | … | Total) is shared by every column
+      // under it, so it cannot say which one is which: a match on the group's words alone is weak evidence, and
+      // the leaf decides (Garçons → boys reached, Total → people reached), whatever the leaf's grammar
+      if (grouped && !need.some((w) => leafWords.has(w))) score *= 0.5;
       best = Math.max(best, score);
     }
   }
@@ -110,8 +114,9 @@ export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][])
     if (!best && column.header) {
       const words = new Set(tokens(column.header));
       const leafWords = new Set(tokens(column.leaf));
+      const grouped = column.leaf !== "" && column.header !== column.leaf;
       for (const [name, meta] of fields) {
-        const s = aliasScore(words, leafWords, meta);
+        const s = aliasScore(words, leafWords, meta, grouped);
         if (s > 0 && (!best || s > best.score)) best = { field: name, column, score: s, via: "header" };
       }
     }

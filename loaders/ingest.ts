@@ -12,12 +12,14 @@ import type { OperationConfig } from "../warehouse/operation-config.ts";
 import { personalByContent, personalByHeader } from "./personal-data.ts";
 import { readCsv } from "./read/csv.ts";
 import { genericRecords, jsonSource, parseJsonFile, recordsSheet } from "./read/json.ts";
-import type { Sheet, Source } from "./read/sheet.ts";
+import { MAX_TABLE_COLUMNS, type Sheet, type Source } from "./read/sheet.ts";
 import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
 import { columnsOf, ident, literal } from "../warehouse/sql.ts";
 import { stageSheet } from "./stage.ts";
-import { buildTypedTable, columnLabels, dropTypedTable, extraSql, recordChecks, typeChecks } from "./validate.ts";
+import { cleanText } from "./text-clean.ts";
+import { describeFailure } from "./failure.ts";
+import { buildTypedTable, columnLabels, dropTypedTable, extraSql, GROUPED_FLAGS, recordChecks, SHEET_ISSUE_GROUPS, SHEET_ISSUE_RANGES, typeChecks } from "./validate.ts";
 import { PROVENANCE_TABLES, SHEET_ISSUES } from "../warehouse/tables.ts";
 
 export interface IngestOptions {
@@ -25,7 +27,11 @@ export interface IngestOptions {
   kind?: KindName;
   /** validate only: everything runs in a transaction that is rolled back */
   dryRun?: boolean;
+  /** loaded files (name, path or hash prefix) this file replaces, whatever their name or source */
+  replaces?: string[];
   onProgress?: (file: string, rows: number) => void;
+  /** export date of files whose name carries none (pledge exports: `--export-date`), YYYY-MM-DD */
+  exportDate?: string;
 }
 
 export interface Reason {
@@ -45,7 +51,10 @@ export interface FileReport {
   status: "loaded" | "replaced" | "unchanged" | "checked" | "failed";
   rowsRead: number;
   rowsAccepted: number;
+  /** rows with an error: not stored */
   rowsRejected: number;
+  /** rows deliberately not loaded (totals rows, other sectors' rows…): not stored, not errors */
+  rowsSkipped: number;
   rowsFlagged: number;
   sheets: { name: string | null; kind: KindName | null; rows: number; note?: string }[];
   reasons: Reason[];
@@ -64,6 +73,35 @@ const LOOKUP_SHEET = /^(lists?|listes?|drop ?downs?|lookups?|valeurs?|values|ref
 const TOTAL_PREFIXES = ["tot", "gra", "sub", "sou", "sum", "som"];
 const TOTAL_ROW = `'^(grand total|total general|total|totals|totaux|sub ?total|sous total|sum|somme)( .*)?$'`;
 
+/**
+ * Columns no schema field has claimed: the only ones a kind's dynamic value columns may come from. A column is
+ * one thing: "Population group" mapped to the group field is never also read as a population count.
+ */
+export function unclaimed(columns: ColumnInfo[], mapping: Mapping): ColumnInfo[] {
+  const claimed = new Set(mapping.fields.values());
+  return columns.filter((c) => !claimed.has(c.index));
+}
+
+/** What a sheet lacks to be of a kind: the signature it comes closest to, its missing fields and the headers seen. */
+function missingFor(sample: Sheet["sample"], kind: KindDefinition): { missing: string[]; seen: string[] } {
+  const fields = fieldsOf(kind.schema);
+  const layout = detectLayout(sample, fields);
+  const columns = layout?.columns ?? [];
+  const mapping = mapColumns(columns, fields);
+  let missing: string[] = kind.signature[0] ?? [];
+  for (const sig of kind.signature) {
+    const m = sig.filter((f) => !mapping.fields.has(f));
+    if (m.length < missing.length) missing = m;
+  }
+  const seen = columns.map((c) => c.header || c.hxl?.text || "").filter(Boolean);
+  if (!layout) {
+    // no header row scored: show the first non-empty row, which is what the user will recognise
+    const first = sample.find((r) => r.some((c) => c !== null && String(c).trim() !== "")) ?? [];
+    seen.push(...first.filter((c): c is string => c !== null && String(c).trim() !== "").map(String));
+  }
+  return { missing, seen };
+}
+
 function detectKind(sample: Sheet["sample"], candidates: KindDefinition[]): { kind: KindDefinition; layout: Layout; mapping: Mapping } | null {
   let best: { kind: KindDefinition; layout: Layout; mapping: Mapping; score: number } | null = null;
   for (const kind of candidates) {
@@ -73,11 +111,18 @@ function detectKind(sample: Sheet["sample"], candidates: KindDefinition[]): { ki
     const mapping = mapColumns(layout.columns, fields);
     const fits = kind.signature.some((sig) => sig.every((f) => mapping.fields.has(f)));
     if (!fits) continue;
-    const dynamic = kind.dynamicFields?.(layout.columns).length ?? 0;
+    const dynamic = kind.dynamicFields?.(unclaimed(layout.columns, mapping)).length ?? 0;
     const score = FALLBACK_KINDS.has(kind) ? 0.5 : mapping.score + dynamic;
     if (!best || score > best.score) best = { kind, layout, mapping, score };
   }
   return best;
+}
+
+/** A field as people know it: its first header alias ("organisation" for org_lead). */
+function fieldLabel(kind: KindDefinition, field: string): string {
+  const meta = new Map(fieldsOf(kind.schema)).get(field);
+  const hxl = meta?.hxl[0]?.replace(/[-+].*$/, "");
+  return `${meta?.aliases[0] ?? field}${hxl ? ` (${hxl})` : ""}`;
 }
 
 async function openSource(path: string, conn: DuckDBConnection, config: OperationConfig, only?: KindDefinition[]): Promise<{ source: Source; jsonKind?: KindDefinition }> {
@@ -105,23 +150,79 @@ async function olderVersions(conn: DuckDBConnection, fileName: string, kind: Kin
   return r.getRows().map((row) => String(row[0]));
 }
 
-/** Removes rows of earlier versions of the same file (same name and kind), keeping the log. */
-async function retireOlderVersions(conn: DuckDBConnection, fileName: string, kind: KindName, hash: string): Promise<boolean> {
-  const old = await olderVersions(conn, fileName, kind, hash);
-  for (const h of old) {
+/** Removes the rows of the given loaded versions, keeping the log (status 'replaced'). */
+async function retire(conn: DuckDBConnection, hashes: string[], kind: KindName): Promise<void> {
+  for (const h of hashes) {
     for (const t of PROVENANCE_TABLES) await conn.run(`DELETE FROM ${ident(t)} WHERE file_hash = $h`, { h });
     await conn.run(`UPDATE ingest_files SET status = 'replaced' WHERE file_hash = $h AND kind = $k`, { h, k: kind });
   }
+}
+
+/** Removes rows of earlier versions of the same file (same name and kind), keeping the log. */
+async function retireOlderVersions(conn: DuckDBConnection, fileName: string, kind: KindName, hash: string): Promise<boolean> {
+  const old = await olderVersions(conn, fileName, kind, hash);
+  await retire(conn, old, kind);
   return old.length > 0;
+}
+
+/** Loaded files that `--replaces` names: by file name, path or the start of their hash (8 characters or more). */
+async function namedVersions(conn: DuckDBConnection, names: string[], kind: KindName, hash: string): Promise<string[]> {
+  const out = new Set<string>();
+  for (const n of names) {
+    const r = await conn.runAndReadAll(
+      `SELECT file_hash FROM ingest_files WHERE kind = $k AND status = 'loaded' AND file_hash <> $h
+         AND (file_name = $n OR file_path = $n OR file_name = $b OR (length($n) >= 8 AND starts_with(file_hash, lower($n))))`,
+      { k: kind, h: hash, n, b: basename(n) }
+    );
+    for (const row of r.getRows()) out.add(String(row[0]));
+  }
+  return [...out];
+}
+
+/** The identity values (organisations, months…) a loaded version holds, normalised, as one sorted list per column. */
+async function identityOf(conn: DuckDBConnection, kind: KindDefinition, hash: string): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const c of kind.identity!.columns) {
+    const r = await conn.runAndReadAll(`SELECT DISTINCT lower(strip_accents(trim(CAST(${ident(c)} AS VARCHAR)))) AS x FROM ${ident(kind.table)} WHERE file_hash = $h AND ${ident(c)} IS NOT NULL ORDER BY 1`, { h: hash });
+    out.push(r.getRows().map((row) => String(row[0])));
+  }
+  return out;
+}
+
+/**
+ * A file with the name of a loaded one replaces it only when both come from the same source: the same values of
+ * the kind's identity columns (5W: the same organisations and the same months). Another partner's "5W.xlsx" from
+ * another folder is another file: both stay (the duplicate rule of the pipelines counts any repeat once).
+ */
+async function retireSameSource(conn: DuckDBConnection, kind: KindDefinition, fileName: string, hash: string, note: (reason: string) => void): Promise<boolean> {
+  const old = await olderVersions(conn, fileName, kind.name, hash);
+  if (!old.length) return false;
+  const mine = JSON.stringify(await identityOf(conn, kind, hash));
+  const same: string[] = [];
+  for (const h of old) {
+    if (JSON.stringify(await identityOf(conn, kind, h)) === mine) same.push(h);
+    else {
+      const path = (await conn.runAndReadAll(`SELECT coalesce(file_path, file_name) FROM ingest_files WHERE file_hash = $h`, { h })).getRows()[0]?.[0];
+      note(`a loaded file of the same name (${String(path)}) holds other ${kind.identity!.columns.join(" / ")} values: it is another source, so both are kept (use --replaces to replace it)`);
+    }
+  }
+  await retire(conn, same, kind.name);
+  return same.length > 0;
 }
 
 async function summarise(conn: DuckDBConnection, runId: string, hash: string): Promise<Reason[]> {
   const rows = (
     await conn.runAndReadAll(
-      `SELECT severity, rule, column_name, any_value(reason ORDER BY row_number) AS reason, count(*)::INTEGER AS n, min(row_number) AS first_row, any_value(sheet ORDER BY row_number) AS sheet
-       FROM ingest_issues WHERE run_id = $r AND file_hash = $h
-       GROUP BY severity, rule, column_name
-       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END, n DESC`,
+      `SELECT i.severity, i.rule, i.column_name, any_value(coalesce(g.reason, i.reason) ORDER BY i.row_number) AS reason, sum(coalesce(g.rows, 1))::INTEGER AS n,
+              min(i.row_number) AS first_row, any_value(i.sheet ORDER BY i.row_number) AS sheet
+       FROM ingest_issues i
+       -- a grouped warning's one line counts all its rows
+       LEFT JOIN (SELECT * FROM ingest_issue_groups WHERE run_id = $r AND file_hash = $h) g
+         ON g.sheet IS NOT DISTINCT FROM i.sheet AND g.rule = i.rule AND g.column_name IS NOT DISTINCT FROM i.column_name
+        AND g.raw_value IS NOT DISTINCT FROM i.raw_value AND g.severity = i.severity AND g.first_row = i.row_number AND starts_with(i.reason, g.reason)
+       WHERE i.run_id = $r AND i.file_hash = $h
+       GROUP BY i.severity, i.rule, i.column_name
+       ORDER BY CASE i.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END, n DESC`,
       { r: runId, h: hash }
     )
   ).getRowObjectsJS();
@@ -147,7 +248,7 @@ async function ingestSheet(
   onRows: (n: number) => void,
   /** opens the file's transaction (once): everything before it touches temp tables only */
   beforeWrite: () => Promise<void>
-): Promise<{ read: number; accepted: number; rejected: number; flagged: number }> {
+): Promise<{ read: number; accepted: number; rejected: number; skipped: number; flagged: number }> {
   const fields = fieldsOf(kind.schema);
   const issue = addIssue(sheet.name);
   // personal data: never mapped, never kept in extra
@@ -169,7 +270,7 @@ async function ingestSheet(
     for (const [f, i] of mapping.fields) if (i === idx) mapping.fields.delete(f);
   }
   const unmapped = layout.columns.filter((c) => !personal.has(c.index) && ![...mapping.fields.values()].includes(c.index) && (c.header || c.hxl));
-  const dynamic = kind.dynamicFields?.(layout.columns.filter((c) => !personal.has(c.index))) ?? [];
+  const dynamic = kind.dynamicFields?.(unclaimed(layout.columns, mapping).filter((c) => !personal.has(c.index))) ?? [];
   const dynamicIdx = new Set(dynamic.map((d) => d.column));
   const extra = extraSql(unmapped.filter((c) => !dynamicIdx.has(c.index)));
   const width = layout.columns.length;
@@ -184,6 +285,11 @@ async function ingestSheet(
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
   const typed = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly });
   const { raw, lazy } = typed;
+  for (const n of sheet.notes ?? []) issue({ severity: n.severity, rule: n.rule, reason: n.reason, row: n.row ?? null });
+  for (const [col, n] of typed.stripped) {
+    const c = layout.columns[col];
+    issue({ column: c?.header || c?.hxl?.text || `column ${col + 1}`, severity: "info", rule: "control-characters", reason: `control characters, terminal escape codes or stray byte-order marks removed from ${fmtN(n)} distinct value(s) of this column` });
+  }
   // v and its dictionaries hold every cell's value and text now: the staged copy goes (a million-row CSV is ~300 MB of it)
   await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
@@ -213,16 +319,65 @@ async function ingestSheet(
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
     WHERE severity IN ('error', 'skipped') AND row_number IS NOT NULL`);
   await beforeWrite();
+  const before = await storedRows(conn, kind, ctx);
   const accepted = kind.insert ? await kind.insert(ctx) : await defaultInsert(conn, kind, ctx);
   const counts = (
     await conn.runAndReadAll(`SELECT
       (SELECT count(*) FROM rej)::INTEGER,
-      (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE severity = 'warning' AND row_number NOT IN (SELECT _row FROM rej))::INTEGER`)
+      (SELECT count(DISTINCT row_number) FROM ${SHEET_ISSUES} WHERE severity = 'error' AND row_number IS NOT NULL)::INTEGER,
+      (SELECT count(DISTINCT _row) FROM (SELECT row_number AS _row FROM ${SHEET_ISSUES} WHERE severity = 'warning' UNION ALL SELECT _row FROM ${GROUPED_FLAGS}) WHERE _row NOT IN (SELECT _row FROM rej))::INTEGER,
+      (SELECT count(*) FROM v WHERE _row NOT IN (SELECT _row FROM rej))::INTEGER`)
   ).getRows()[0]!;
-  await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES};`);
+  const [notStored, rejected, flagged, passed] = counts.map(Number) as [number, number, number, number];
+  const skipped = notStored - rejected;
+  const where = `${base.fileName}${sheet.name ? `, sheet '${sheet.name}'` : ""}`;
+  // accepted means stored: what the kind says it inserted, what passed the checks and what its table now holds
+  // for this sheet must agree, or nothing of the file is kept (the caller rolls the transaction back)
+  const after = await storedRows(conn, kind, ctx);
+  if (accepted !== passed || (after !== null && before !== null && after - before !== passed)) {
+    throw new UserError(
+      `${where}: ${fmtN(passed)} rows passed the checks but ${after !== null && before !== null ? `${fmtN(after - before)} were stored in ${kind.table}` : `the ${kind.label} loader reported ${fmtN(accepted)} stored`}; nothing of this file was loaded (a loader fault: please report it with the file)`
+    );
+  }
+  if (passed + rejected + skipped !== read) {
+    throw new UserError(`${where}: ${fmtN(read)} rows read but ${fmtN(passed)} accepted + ${fmtN(rejected)} rejected + ${fmtN(skipped)} skipped; nothing of this file was loaded (a loader fault: please report it with the file)`);
+  }
+  await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES}; DELETE FROM ${GROUPED_FLAGS};
+    INSERT INTO ingest_issue_groups SELECT * FROM ${SHEET_ISSUE_GROUPS}; DELETE FROM ${SHEET_ISSUE_GROUPS};
+    INSERT INTO ingest_issue_ranges SELECT * FROM ${SHEET_ISSUE_RANGES}; DELETE FROM ${SHEET_ISSUE_RANGES};`);
   await dropTypedTable(conn, "v");
   await conn.run(`DROP TABLE IF EXISTS rej`);
-  return { read, accepted, rejected: Number(counts[0]), flagged: Number(counts[1]) };
+  return { read, accepted, rejected, skipped, flagged };
+}
+
+const fmtN = (n: number) => n.toLocaleString("en-US");
+
+
+/** Columns up to the last one with content in any sampled row. */
+function filledWidth(sample: Sheet["sample"]): number {
+  let w = 0;
+  for (const row of sample) {
+    for (let i = row.length - 1; i >= w; i--) {
+      const c = row[i];
+      if (c !== null && c !== undefined && String(c).trim() !== "") {
+        w = i + 1;
+        break;
+      }
+    }
+  }
+  return w;
+}
+
+/**
+ * Source rows of this sheet held in the kind's table (distinct row numbers: a long table such as population
+ * stores several rows per source row), or null when the table has no provenance columns to count by.
+ */
+async function storedRows(conn: DuckDBConnection, kind: KindDefinition, ctx: SheetContext): Promise<number | null> {
+  if (kind.storedRows) return kind.storedRows(ctx);
+  const cols = new Set(await columnsOf(conn, kind.table));
+  if (!cols.has("file_hash") || !cols.has("row_number") || !cols.has("sheet")) return null;
+  const r = await conn.runAndReadAll(`SELECT count(DISTINCT row_number)::BIGINT FROM ${ident(kind.table)} WHERE file_hash = $h AND sheet IS NOT DISTINCT FROM $s`, { h: ctx.fileHash, s: ctx.sheet } as never);
+  return Number(r.getRows()[0]![0]);
 }
 
 export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition, ctx: SheetContext): Promise<number> {
@@ -254,7 +409,7 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
 
 export async function ingestFile(conn: DuckDBConnection, path: string, runId: string, options: IngestOptions): Promise<FileReport> {
   const fileName = basename(path);
-  const report: FileReport = { file: path, kind: null, format: formatOf(path), status: "failed", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsFlagged: 0, sheets: [], reasons: [] };
+  const report: FileReport = { file: path, kind: null, format: formatOf(path), status: "failed", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsSkipped: 0, rowsFlagged: 0, sheets: [], reasons: [] };
   let source: Source | undefined;
   let inTransaction = false;
   try {
@@ -273,14 +428,18 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     const opened = await openSource(path, conn, options.config, only);
     source = opened.source;
     report.format = source.format;
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${SHEET_ISSUES} AS SELECT * FROM ingest_issues LIMIT 0`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${SHEET_ISSUES} AS SELECT * FROM ingest_issues LIMIT 0;
+      CREATE OR REPLACE TEMP TABLE ${GROUPED_FLAGS} (_row INTEGER);
+      CREATE OR REPLACE TEMP TABLE ${SHEET_ISSUE_GROUPS} AS SELECT * FROM ingest_issue_groups LIMIT 0;
+      CREATE OR REPLACE TEMP TABLE ${SHEET_ISSUE_RANGES} AS SELECT * FROM ingest_issue_ranges LIMIT 0`);
     let replaced = false;
     const beginWrites = async (): Promise<void> => {
       if (!inTransaction) {
         await conn.run("BEGIN TRANSACTION");
         inTransaction = true;
       }
-      if (!replaced && kind && !options.dryRun) {
+      // kinds with an identity decide once their rows are in (retireSameSource, at the end of the file)
+      if (!replaced && kind && !kind.identity && !options.dryRun) {
         replaced = true;
         if (await retireOlderVersions(conn, fileName, kind.name, hash)) report.status = "replaced";
       }
@@ -289,7 +448,9 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     const pendingIssues: Parameters<SheetContext["issue"]>[0][] = [];
     const issueFor = (sheet: string | null): SheetContext["issue"] => (i) => pendingIssues.push({ ...i, sheet } as never);
     let kind: KindDefinition | undefined = opened.jsonKind;
-    const base = { conn, config: options.config, fileName, fileHash: hash, runId, fileYear: period.year, fileMonth: period.month };
+    for (const n of source.notes ?? []) issueFor(null)({ severity: n.severity, rule: n.rule, reason: n.reason, row: n.row ?? null });
+    let lacking: { sheet: string | null; kind: KindDefinition; missing: string[]; seen: string[] } | undefined;
+    const base = { conn, config: options.config, fileName, fileHash: hash, runId, fileYear: period.year, fileMonth: period.month, exportDate: options.exportDate ?? null };
     for await (const sheet of source.sheets()) {
       if (sheet.hidden) {
         report.sheets.push({ name: sheet.name, kind: null, rows: 0, note: "hidden sheet skipped" });
@@ -301,9 +462,19 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
         issueFor(sheet.name)({ severity: "info", rule: "sheet-skipped", reason: `sheet '${sheet.name}' looks like dropdown lists, instructions or a pivot; skipped (use --kind to load it anyway)` });
         continue;
       }
+      const wide = filledWidth(sheet.sample);
+      if (wide > MAX_TABLE_COLUMNS) {
+        // staging keeps a vector per column per 2,048 rows: 16,384 columns need gigabytes before the first row is checked
+        throw new UserError(`${path}: ${sheet.name ? `sheet '${sheet.name}' has ` : ""}${fmtN(wide)} columns with content; a table this tool reads has at most ${fmtN(MAX_TABLE_COLUMNS)} (delete the unused columns, or split the sheet)`);
+      }
       const candidates = kind ? KINDS.filter((k) => k.name === kind!.name) : only ?? KINDS;
       const found = detectKind(sheet.sample, candidates);
       if (!found) {
+        if (only && !lacking) {
+          // the user said which kind: tell them what this sheet lacks for it, in their own header words
+          const best = only.map((k) => ({ k, ...missingFor(sheet.sample, k) })).sort((a, b) => a.missing.length - b.missing.length)[0]!;
+          lacking = { sheet: sheet.name, kind: best.k, missing: best.missing, seen: best.seen };
+        }
         const note = kind ? `no ${kind.label} header found` : "no recognisable header";
         report.sheets.push({ name: sheet.name, kind: null, rows: 0, note });
         issueFor(sheet.name)({ severity: "info", rule: "sheet-skipped", reason: `sheet '${sheet.name ?? fileName}' skipped: ${note}` });
@@ -313,18 +484,39 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
       report.kind = kind.name;
       // a new version of a loaded file: its old rows go first, so that checks do not see them (a boundary
       // file would clash with its own earlier p-codes); the file's rows are then checked inside the transaction
-      if (!replaced && !options.dryRun && (await olderVersions(conn, fileName, kind.name, hash)).length) await beginWrites();
+      if (!replaced && !kind.identity && !options.dryRun && (await olderVersions(conn, fileName, kind.name, hash)).length) await beginWrites();
       const r = await ingestSheet(conn, kind, sheet, found.layout, found.mapping, base, issueFor, (n) => options.onProgress?.(path, report.rowsRead + n), beginWrites);
       report.sheets.push({ name: sheet.name, kind: kind.name, rows: r.read });
       report.rowsRead += r.read;
       report.rowsAccepted += r.accepted;
       report.rowsRejected += r.rejected;
+      report.rowsSkipped += r.skipped;
       report.rowsFlagged += r.flagged;
     }
     if (!kind || report.sheets.every((s) => s.kind === null)) {
-      throw new UserError(`${path}: unknown kind: no sheet has the columns of any data kind (${KINDS.map((k) => k.name).join(", ")}); use --kind to say which`);
+      if (lacking) {
+        const labels = lacking.missing.map((f) => fieldLabel(lacking!.kind, f));
+        const seen = lacking.seen.length ? lacking.seen.slice(0, 30).map((h) => `'${cleanText(h).slice(0, 60)}'`).join(", ") + (lacking.seen.length > 30 ? `, … (${lacking.seen.length} in all)` : "") : "no header row";
+        throw new UserError(
+          `${path}: not a ${lacking.kind.label} file${lacking.sheet ? ` (sheet '${lacking.sheet}')` : ""}: missing ${labels.join(", ")}; columns seen: ${seen}`
+        );
+      }
+      const names = [...new Set(KINDS.map((k) => k.name))];
+      throw new UserError(`${path}: unknown kind: no sheet has the columns of any data kind (${names.join(", ")}); use --kind to say which`);
     }
     await beginWrites();
+    if (!options.dryRun) {
+      const fileKind = kind;
+      if (fileKind.identity && (await retireSameSource(conn, fileKind, fileName, hash, (reason) => issueFor(null)({ severity: "info", rule: "same-name-other-source", reason })))) report.status = "replaced";
+      if (options.replaces?.length) {
+        const named = await namedVersions(conn, options.replaces, fileKind.name, hash);
+        if (named.length) {
+          await retire(conn, named, fileKind.name);
+          report.status = "replaced";
+          issueFor(null)({ severity: "info", rule: "replaces", reason: `replaces ${named.length} loaded file version(s) named by --replaces` });
+        } else issueFor(null)({ severity: "warning", rule: "replaces", reason: `--replaces ${options.replaces.join(", ")}: no loaded ${fileKind.label} file of that name or hash; nothing replaced` });
+      }
+    }
     await kind.afterFile?.({ ...base, issue: issueFor(null) });
     if (pendingIssues.length) {
       // one appender for the loader's own notes (hundreds of p-code repairs on a big file)
@@ -358,7 +550,7 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
         `INSERT INTO ingest_files VALUES ($hash, $name, $path, $kind, $format, $run, current_timestamp, $read, $acc, $rej, $flag, $sheets, 'loaded')
          ON CONFLICT (file_hash, kind) DO UPDATE SET status = 'loaded', run_id = excluded.run_id, loaded_at = excluded.loaded_at,
            rows_read = excluded.rows_read, rows_accepted = excluded.rows_accepted, rows_rejected = excluded.rows_rejected, rows_flagged = excluded.rows_flagged`,
-        { hash, name: fileName, path: resolve(path), kind: kind.name, format: report.format, run: runId, read: report.rowsRead, acc: report.rowsAccepted, rej: report.rowsRejected, flag: report.rowsFlagged, sheets: JSON.stringify(report.sheets.map((s) => s.name)) } as never
+        { hash, name: fileName, path: resolve(path), kind: kind.name, format: report.format, run: runId, read: report.rowsRead, acc: report.rowsAccepted, rej: report.rowsRejected + report.rowsSkipped, flag: report.rowsFlagged, sheets: JSON.stringify(report.sheets.map((s) => s.name)) } as never
       );
       await conn.run("COMMIT");
       inTransaction = false;
@@ -368,11 +560,11 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
   } catch (e) {
     if (inTransaction) await conn.run("ROLLBACK").catch(() => undefined);
     report.status = "failed";
-    report.error = e instanceof UserError ? e.message : `${path}: ${(e as Error).message.split("\n")[0]}`;
+    report.error = describeFailure(path, e);
     return report;
   } finally {
     source?.cleanup?.();
-    await conn.run(`DROP TABLE IF EXISTS ${SHEET_ISSUES}; DROP TABLE IF EXISTS rej`).catch(() => undefined);
+    await conn.run(`DROP TABLE IF EXISTS ${SHEET_ISSUES}; DROP TABLE IF EXISTS ${GROUPED_FLAGS}; DROP TABLE IF EXISTS ${SHEET_ISSUE_GROUPS}; DROP TABLE IF EXISTS ${SHEET_ISSUE_RANGES}; DROP TABLE IF EXISTS rej`).catch(() => undefined);
     await dropTypedTable(conn, "v").catch(() => undefined);
   }
 }
@@ -390,8 +582,10 @@ export async function removeTornCommits(conn: DuckDBConnection): Promise<number>
       const r = await conn.run(`DELETE FROM ${ident(t)} x WHERE NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.file_hash = x.file_hash AND f.status = 'loaded')`);
       removed += Number(r.rowsChanged);
     }
-    const r = await conn.run(`DELETE FROM ingest_issues i WHERE i.file_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.file_hash = i.file_hash)`);
-    removed += Number(r.rowsChanged);
+    for (const t of ["ingest_issues", "ingest_issue_groups", "ingest_issue_ranges"]) {
+      const r = await conn.run(`DELETE FROM ${t} i WHERE i.file_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_files f WHERE f.file_hash = i.file_hash)`);
+      removed += Number(r.rowsChanged);
+    }
     await conn.run("COMMIT");
   } catch (e) {
     await conn.run("ROLLBACK").catch(() => undefined);
@@ -417,7 +611,7 @@ export async function ingestFiles(conn: DuckDBConnection, paths: string[], optio
         ff: files.filter((f) => f.status === "failed").length,
         rr: files.reduce((s, f) => s + f.rowsRead, 0),
         ra: files.reduce((s, f) => s + f.rowsAccepted, 0),
-        rj: files.reduce((s, f) => s + f.rowsRejected, 0)
+        rj: files.reduce((s, f) => s + f.rowsRejected + f.rowsSkipped, 0)
       }
     );
   }

@@ -10,7 +10,22 @@ const SPELLING: Record<string, string> = {
   persons: "people",
   personnes: "people",
   individuals: "people",
-  ind: "people"
+  ind: "people",
+  // French participles agree with what they describe: "personnes ciblées", "garçons ciblés", "hommes atteints"
+  // are one word each for header matching
+  ciblees: "cible",
+  ciblee: "cible",
+  cibles: "cible",
+  atteintes: "atteint",
+  atteinte: "atteint",
+  atteints: "atteint",
+  touchees: "touche",
+  touchee: "touche",
+  touches: "touche",
+  fille: "filles",
+  garcon: "garcons",
+  femme: "femmes",
+  homme: "hommes"
 };
 
 /** Lower-case ASCII words separated by single spaces (accents and punctuation removed). */

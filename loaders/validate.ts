@@ -6,6 +6,10 @@ import type { ColumnInfo, Mapping } from "./headers.ts";
 import { normalise } from "./normalise.ts";
 import { ident, literal } from "../warehouse/sql.ts";
 import { SHEET_ISSUES } from "../warehouse/tables.ts";
+import { CONTROL_PATTERN_SQL } from "./text-clean.ts";
+
+/** control characters and escape sequences, stripped from every mapped cell (see text-clean.ts) */
+const CONTROL = literal(CONTROL_PATTERN_SQL);
 
 /** A check over the validated temp table `v` (columns = field names, raw text as r_<field>). */
 export interface RowCheck {
@@ -130,6 +134,8 @@ export interface LazyField {
 }
 
 export interface TypedTable {
+  /** staged columns in which some cell held control characters or escape codes (removed): column → distinct values */
+  stripped: Map<number, number>;
   raw: RawText;
   /** the insertOnly fields this sheet has a column for */
   lazy: Map<string, LazyField>;
@@ -179,8 +185,9 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     if (spec.totalPrefixes?.length) parsed.push(`coalesce(lower(left(t${i}, 3)) IN (${spec.totalPrefixes.map(literal).join(", ")}), FALSE) AS tl${i}`);
     parsed.push(`coalesce(length(trim(k${i}, ${BLANKS})) > 0, FALSE) AS nb${i}`);
     dicts.push(`CREATE OR REPLACE TEMP TABLE ${spec.target}_d${i} AS
-      SELECT k${i}, t${i}, CASE WHEN t${i} IS NOT NULL THEN CAST(row_number() OVER () AS INTEGER) END AS id${i}${parsed.length ? `, ${parsed.join(", ")}` : ""}
-      FROM (SELECT k${i}, pa_clean_t(tt${i}) AS t${i} FROM (SELECT k${i}, pa_text(k${i}) AS tt${i} FROM (SELECT DISTINCT c${i} AS k${i} FROM ${spec.stage})))`);
+      SELECT k${i}, t${i}, ctl${i}, CASE WHEN t${i} IS NOT NULL THEN CAST(row_number() OVER () AS INTEGER) END AS id${i}${parsed.length ? `, ${parsed.join(", ")}` : ""}
+      FROM (SELECT k${i}, ctl${i}, pa_clean_t(tt${i}) AS t${i} FROM (SELECT k${i}, ctl${i}, pa_text(CASE WHEN ctl${i} THEN regexp_replace(k${i}, ${CONTROL}, '', 'g') ELSE k${i} END) AS tt${i}
+        FROM (SELECT k${i}, coalesce(regexp_matches(k${i}, ${CONTROL}), FALSE) AS ctl${i} FROM (SELECT DISTINCT c${i} AS k${i} FROM ${spec.stage}))))`);
   }
   if (dicts.length) await conn.run(dicts.join(";\n"));
 
@@ -223,7 +230,14 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     const col = spec.columnOf.get(field);
     return col === undefined ? "CAST(NULL AS VARCHAR)" : `(SELECT t${col} FROM ${spec.target}_d${col} WHERE id${col} = ${ident(`r_${field}`)})`;
   };
-  return { raw, lazy };
+  const stripped = new Map<number, number>();
+  if (used.length) {
+    const counts = (await conn.runAndReadAll(`SELECT ${used.map((i) => `(SELECT count(*) FROM ${spec.target}_d${i} WHERE ctl${i})`).join(", ")}`)).getRows()[0]!;
+    used.forEach((col, k) => {
+      if (Number(counts[k]) > 0) stripped.set(col, Number(counts[k]));
+    });
+  }
+  return { raw, lazy, stripped };
 }
 
 /** Drops the typed table and its dictionaries. */
@@ -293,9 +307,71 @@ export function insertSheetIssues(scope: IssueScope): string {
   return `INSERT INTO ${SHEET_ISSUES} SELECT ${literal(scope.runId)}, ${literal(scope.fileHash)}, ${literal(scope.fileName)}, ${literal(scope.sheet)},`;
 }
 
+/** Rows flagged by grouped warnings (see recordGrouped), for the sheet's flagged count. */
+export const GROUPED_FLAGS = "grouped_flags";
+/** A warning with keys fires on more rows than this: one issue per distinct value, its rows kept as ranges. */
+export const GROUP_ABOVE = 50;
+
+/**
+ * A warning decided per distinct key combination (an activity not on the list) is stored once per combination:
+ * one ingest_issues line (at its first row, the count and the first ranges in the reason), its count in
+ * ingest_issue_groups and all its rows in ingest_issue_ranges. A million-row file where 70 % of rows carry the
+ * same warning then writes a few hundred lines instead of 700,000 (and ingest_issue_detail still lists each row).
+ * Returns false, having written nothing, when the warning fires on too few rows to be worth grouping.
+ */
+async function recordGrouped(conn: DuckDBConnection, table: string, c: RowCheck, scope: IssueScope, labels: Map<string, string>, raw?: RawText): Promise<boolean> {
+  const keys = c.keys!.map(ident);
+  const rawKey = c.field && raw ? ident(`r_${c.field}`) : null;
+  const cols = [...new Set([...keys, ...(rawKey ? [rawKey] : [])])];
+  await conn.run(`CREATE OR REPLACE TEMP TABLE check_keys AS SELECT DISTINCT ${cols.join(", ")} FROM ${table}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE check_hits AS
+    SELECT row_number() OVER () AS _hit, ${cols.join(", ")}, left(${c.field && raw ? raw(c.field) : "NULL"}, 500) AS _raw, ${c.reason} AS _reason
+    FROM check_keys WHERE ${c.when}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE check_rows AS
+    SELECT h._hit, t._row FROM ${table} t JOIN check_hits h ON ${cols.map((k) => `t.${k} IS NOT DISTINCT FROM h.${k}`).join(" AND ")}`);
+  const n = Number((await conn.runAndReadAll(`SELECT count(*) FROM check_rows`)).getRows()[0]![0]);
+  if (n <= GROUP_ABOVE) {
+    await conn.run(`DROP TABLE check_keys; DROP TABLE check_hits; DROP TABLE check_rows`);
+    return false;
+  }
+  const column = c.field ? literal(labels.get(c.field) ?? c.field) : "NULL";
+  // runs of consecutive rows: a row minus its rank within its group is constant along a run
+  await conn.run(`CREATE OR REPLACE TEMP TABLE check_runs AS
+    SELECT _hit, min(_row) AS row_from, max(_row) AS row_to
+    FROM (SELECT _hit, _row, _row - row_number() OVER (PARTITION BY _hit ORDER BY _row) AS run FROM check_rows)
+    GROUP BY _hit, run`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE check_groups AS
+    SELECT h._hit, h._raw, h._reason, count(*) AS n_runs, sum(r.row_to - r.row_from + 1) AS n_rows, min(r.row_from) AS first_row, max(r.row_to) AS last_row,
+           string_agg(CASE WHEN r.row_from = r.row_to THEN CAST(r.row_from AS VARCHAR) ELSE r.row_from || '–' || r.row_to END, ', ' ORDER BY r.row_from) FILTER (WHERE r.k <= 5) AS shown
+    FROM check_hits h JOIN (SELECT *, row_number() OVER (PARTITION BY _hit ORDER BY row_from) AS k FROM check_runs) r USING (_hit)
+    GROUP BY h._hit, h._raw, h._reason`);
+  await conn.run(`${insertSheetIssues(scope)} first_row, ${column}, _raw, ${literal(c.severity)}, ${literal(c.rule)},
+      _reason || ' (' || format('{:,}', n_rows) || ' rows: ' || shown || CASE WHEN n_runs > 5 THEN ', …' ELSE '' END || ')', NULL
+    FROM check_groups;
+    INSERT INTO ${SHEET_ISSUE_GROUPS} SELECT ${literal(scope.runId)}, ${literal(scope.fileHash)}, ${literal(scope.fileName)}, ${literal(scope.sheet)}, ${column}, _raw,
+      ${literal(c.severity)}, ${literal(c.rule)}, _reason, n_rows, first_row, last_row FROM check_groups;
+    INSERT INTO ${SHEET_ISSUE_RANGES} SELECT ${literal(scope.fileHash)}, ${literal(scope.sheet)}, ${literal(c.rule)}, ${column}, h._raw, r.row_from, r.row_to
+      FROM check_runs r JOIN check_hits h USING (_hit);
+    INSERT INTO ${GROUPED_FLAGS} SELECT _row FROM check_rows;
+    DROP TABLE check_keys; DROP TABLE check_hits; DROP TABLE check_rows; DROP TABLE check_runs; DROP TABLE check_groups`);
+  return true;
+}
+
+/** Where grouped warnings wait, like SHEET_ISSUES, until the sheet is written. */
+export const SHEET_ISSUE_GROUPS = "sheet_issue_groups";
+export const SHEET_ISSUE_RANGES = "sheet_issue_ranges";
+
 /** Records the issues that checks find in `table`; `raw` gives a field's text (the raw value kept with an issue). */
 export async function recordChecks(conn: DuckDBConnection, table: string, checks: RowCheck[], scope: IssueScope, labels: Map<string, string>, raw?: RawText): Promise<void> {
   for (const c of checks) {
+    if (c.severity === "warning" && c.keys?.length) {
+      // a kind's reason that reads more than its keys cannot be decided per combination: per row, as before
+      const grouped = await recordGrouped(conn, table, c, scope, labels, raw).catch(async () => {
+        await conn.run(`DROP TABLE IF EXISTS check_keys; DROP TABLE IF EXISTS check_hits; DROP TABLE IF EXISTS check_rows; DROP TABLE IF EXISTS check_runs; DROP TABLE IF EXISTS check_groups`);
+        return false;
+      });
+      if (grouped) continue;
+    }
     const rawValue = c.field && raw ? raw(c.field) : "NULL";
     const column = c.field ? literal(labels.get(c.field) ?? c.field) : "NULL";
     // a predicate over a few columns is decided once per distinct combination of them, then joined back

@@ -4,6 +4,9 @@ import type { OperationConfig } from "../warehouse/operation-config.ts";
 import { ident } from "../warehouse/sql.ts";
 import { queryRows, queryValue } from "../warehouse/db.ts";
 import { loadModels, MODELS_DIR, orderModels, type Model } from "./models.ts";
+import { injectPledgeConfig } from "./pledge-config.ts";
+import { injectCcpmConfig } from "./ccpm-config.ts";
+import { injectRiskConfig } from "./risk-config.ts";
 
 export interface ModelRun {
   model: string;
@@ -43,6 +46,9 @@ export async function injectConfig(conn: DuckDBConnection, config: OperationConf
     ["pin_shares", "[$s1, $s2, $s3, $s4, $s5]::DOUBLE[]", { s1: shares["1"], s2: shares["2"], s3: shares["3"], s4: shares["4"], s5: shares["5"] }]
   ];
   for (const [name, expr, params] of variables) await conn.run(`SET VARIABLE ${name} = ${expr}`, params as never);
+  await injectPledgeConfig(conn, config);
+  await injectCcpmConfig(conn, config);
+  await injectRiskConfig(conn, config);
   await conn.run(`CREATE OR REPLACE TEMP TABLE cfg_indicator_rules (match VARCHAR, reporting VARCHAR, priority INTEGER)`);
   for (const [i, rule] of config.indicatorRules.entries()) {
     await conn.run(`INSERT INTO cfg_indicator_rules VALUES ($m, $r, $p)`, { m: rule.match, r: rule.reporting, p: i + 1 });

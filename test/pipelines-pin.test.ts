@@ -300,6 +300,22 @@ describe("PiN checks", () => {
   });
 });
 
+describe("an area counted only as a whole (population total, no groups)", () => {
+  test("a group's severity counts under 'all', so severity and PiN describe the same people", async () => {
+    // XD0101: population 1000 in total only; rated GP 2 for all groups, an HLP indicator for hosts scoring 3
+    const conn = await run({
+      severity: [rated("GP", 2, { population_group: "all" }), indicator("HLP-1", 25, { aor: "HLP", population_group: "host" })],
+      population: population("XD0101", "all", 1000)
+    });
+    expect(await rows(conn, `SELECT population_group, aor, severity, population, pin FROM pin_admin2 ORDER BY aor`)).toEqual([
+      { population_group: "all", aor: "ALL", severity: 3, population: 1000, pin: 1000 },
+      { population_group: "all", aor: "GP", severity: 2, population: 1000, pin: 0 },
+      { population_group: "all", aor: "HLP", severity: 3, population: 1000, pin: 1000 }
+    ]);
+    expect(await rows(conn, `SELECT count(*) AS n FROM pin_violations WHERE "check" = 'population missing'`)).toEqual([{ n: 0 }]);
+  });
+});
+
 describe("coverage and gaps", () => {
   const activity = (adm2: string, reached: number): Row => ({
     org_lead: "Org A", aor: "GP", activity_code: "GP-01", indicator: "# of people", adm1_pcode: "XD01", adm2_pcode: adm2,
@@ -314,7 +330,7 @@ describe("coverage and gaps", () => {
     });
     expect(await rows(conn, `SELECT quarter, period, admin2_pcode, severity, pin, reached, coverage, flag FROM coverage_admin2 ORDER BY admin2_pcode`)).toEqual([
       { quarter: "2025Q3", period: "2025", admin2_pcode: "XD0101", severity: 3, pin: 1000, reached: 200, coverage: 0.2, flag: "low response" },
-      { quarter: "2025Q3", period: "2025", admin2_pcode: "XD0102", severity: 4, pin: 2000, reached: null, coverage: 0, flag: "no response" }
+      { quarter: "2025Q3", period: "2025", admin2_pcode: "XD0102", severity: 4, pin: 2000, reached: 0, coverage: 0, flag: "no response" }
     ]);
     expect(await rows(conn, `SELECT admin2_pcode, severity, pin, partners, reason FROM gaps_admin2`)).toEqual([
       { admin2_pcode: "XD0102", severity: 4, pin: 2000, partners: 0, reason: "severity 4 and no partner present in 2025Q3" }

@@ -127,6 +127,11 @@ describe("people reached without double counting", () => {
       { month: "2025-07", quarter: "2025Q3", reached: 540, partners: 2 },
       { month: "2025-08", quarter: "2025Q3", reached: 350, partners: 1 }
     ]);
+    // per month: a cumulative indicator adds its rise over the previous month (Org A 300 → 350: 50)
+    expect(await rows(conn, `SELECT strftime(month, '%Y-%m') AS month, reached_in_month FROM reach_monthly WHERE aor = 'ALL' ORDER BY month`)).toEqual([
+      { month: "2025-07", reached_in_month: 540 },
+      { month: "2025-08", reached_in_month: 50 }
+    ]);
   });
 });
 

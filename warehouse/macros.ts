@@ -48,6 +48,12 @@ CREATE OR REPLACE TEMP MACRO pa_count_t(t) AS CASE
 END;
 CREATE OR REPLACE TEMP MACRO pa_count(x) AS pa_count_t(pa_clean(x));
 
+-- A date from year, month and day, or NULL when there is no such day (month 13, 31 February): make_date
+-- raises "Date out of range" instead, which would abort the whole file for one bad cell.
+CREATE OR REPLACE TEMP MACRO pa_make_date(y, m, d) AS CASE
+  WHEN y BETWEEN 1 AND 9999 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND 31
+    THEN TRY_CAST(printf('%04d-%02d-%02d', CAST(y AS INTEGER), CAST(m AS INTEGER), CAST(d AS INTEGER)) AS DATE) END;
+
 -- Month names in English and French (accents already stripped, lower case) → 1..12.
 CREATE OR REPLACE TEMP MACRO pa_month_num(m) AS CASE
   WHEN m LIKE 'juin%' THEN 6
@@ -73,11 +79,11 @@ CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS coalesce(
   CAST(try_strptime(s, '%d/%m/%y') AS DATE),
   CASE WHEN regexp_full_match(s, '\d{8}') THEN CAST(try_strptime(s, '%Y%m%d') AS DATE) END,
   CASE WHEN regexp_full_match(pa_norm(s), '\d{1,2} [a-z]+ \d{4}') THEN
-    make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
+    pa_make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
               pa_month_num(regexp_extract(pa_norm(s), '^\d{1,2} ([a-z]+)', 1)),
               CAST(regexp_extract(pa_norm(s), '^(\d{1,2})', 1) AS INTEGER)) END,
   CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{1,2} \d{4}') THEN
-    make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
+    pa_make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
               pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)),
               CAST(regexp_extract(pa_norm(s), '^[a-z]+ (\d{1,2})', 1) AS INTEGER)) END
 );
@@ -87,13 +93,13 @@ CREATE OR REPLACE TEMP MACRO pa_date(x) AS pa_date_text(pa_clean(x));
 -- name with the year taken from fallback_year (a Year column or the file name).
 CREATE OR REPLACE TEMP MACRO pa_month_slow(s, fallback_year) AS coalesce(
   CASE WHEN regexp_full_match(s, '\d{4}[-/.]\d{1,2}') THEN
-    make_date(CAST(left(s, 4) AS INTEGER), CAST(regexp_extract(s, '[-/.](\d{1,2})$', 1) AS INTEGER), 1) END,
+    pa_make_date(CAST(left(s, 4) AS INTEGER), CAST(regexp_extract(s, '[-/.](\d{1,2})$', 1) AS INTEGER), 1) END,
   CASE WHEN regexp_full_match(s, '\d{1,2}[-/.]\d{4}') THEN
-    make_date(CAST(right(s, 4) AS INTEGER), CAST(regexp_extract(s, '^(\d{1,2})', 1) AS INTEGER), 1) END,
+    pa_make_date(CAST(right(s, 4) AS INTEGER), CAST(regexp_extract(s, '^(\d{1,2})', 1) AS INTEGER), 1) END,
   CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{2}(\d{2})?') AND pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)) IS NOT NULL THEN
-    make_date(pa_year4(CAST(regexp_extract(pa_norm(s), '(\d+)$', 1) AS INTEGER)), pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)), 1) END,
+    pa_make_date(pa_year4(CAST(regexp_extract(pa_norm(s), '(\d+)$', 1) AS INTEGER)), pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)), 1) END,
   CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+') AND fallback_year IS NOT NULL AND pa_month_num(pa_norm(s)) IS NOT NULL THEN
-    make_date(CAST(fallback_year AS INTEGER), pa_month_num(pa_norm(s)), 1) END,
+    pa_make_date(CAST(fallback_year AS INTEGER), pa_month_num(pa_norm(s)), 1) END,
   CASE WHEN regexp_full_match(s, '\d{4}') AND CAST(s AS INTEGER) BETWEEN 1990 AND 2100 THEN NULL END,
   date_trunc('month', pa_date_text(s))::DATE
 );

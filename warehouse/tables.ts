@@ -8,7 +8,13 @@ export const PROVENANCE_TABLES = [
   "severity",
   "funding_flows",
   "funding_requirements",
-  "reference_lists"
+  "reference_lists",
+  "ccpm_responses",
+  "ccpm_actions",
+  "risk_ratings",
+  "incidents",
+  "pledges",
+  "pledge_followup"
 ] as const;
 
 /**

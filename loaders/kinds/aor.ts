@@ -37,7 +37,7 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
     "aor-unknown",
     hasAor ? "aor" : "sector",
     `aor IS NULL AND aor_raw IS NOT NULL AND NOT regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)})`,
-    `'unknown AoR ''' || aor_raw || '''; expected General Protection, Child Protection, GBV, Mine Action or HLP'`
+    `'unknown AoR ''' || aor_raw || '''; expected General Protection (GP/PG), Child Protection (CP/PE), GBV (VBG), Mine Action (MA/LAM) or HLP (LTP), in English or French'`
   );
   await ins("error", "aor-missing", hasAor ? "aor" : "sector", `aor IS NULL AND aor_raw IS NULL`, `'missing AoR / sector'`);
 }

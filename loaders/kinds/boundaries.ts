@@ -45,11 +45,52 @@ function renameProperties(props: Record<string, unknown>, names: BoundaryNames):
   return out;
 }
 
-function featureRecords(features: { properties?: Record<string, unknown> | null; geometry?: unknown }[], names: BoundaryNames): Record<string, unknown>[] {
+function featureRecords(features: unknown[], names: BoundaryNames): Record<string, unknown>[] {
   return features.map((f) => {
-    const g = d3Geometry(f.geometry);
-    return { ...renameProperties(f.properties ?? {}, names), __geometry: g.geometry, __geometry_error: g.error };
+    // null, a number or an array where a Feature should be: a row that says so, not a TypeError
+    if (!f || typeof f !== "object" || Array.isArray(f)) return { __geometry: null, __geometry_error: `not a GeoJSON Feature (${f === null ? "null" : Array.isArray(f) ? "an array" : typeof f})` };
+    const feature = f as { properties?: unknown; geometry?: unknown };
+    const props = feature.properties && typeof feature.properties === "object" && !Array.isArray(feature.properties) ? (feature.properties as Record<string, unknown>) : {};
+    const g = d3Geometry(feature.geometry);
+    return { ...renameProperties(props, names), __geometry: g.geometry, __geometry_error: g.error };
   });
+}
+
+/**
+ * A TopoJSON object's features one geometry at a time: a geometry naming an arc the topology lacks (or otherwise
+ * broken) becomes one rejected row with the reason, instead of topojson-client's "Cannot read properties of
+ * undefined" for the whole file.
+ */
+function topologyFeatures(topology: { arcs?: unknown }, obj: unknown): unknown[] {
+  const arcCount = Array.isArray(topology.arcs) ? topology.arcs.length : 0;
+  const o = obj as { type?: string; geometries?: unknown[] } | null;
+  const geometries = o?.type === "GeometryCollection" && Array.isArray(o.geometries) ? o.geometries : [obj];
+  return geometries.map((geom) => {
+    const bad = badArc(geom && typeof geom === "object" ? (geom as { arcs?: unknown }).arcs : undefined, arcCount);
+    const props = geom && typeof geom === "object" ? ((geom as { properties?: unknown }).properties ?? {}) : {};
+    if (bad !== null) return { type: "Feature", properties: props, geometry: null, __topology_error: bad };
+    try {
+      return topojson.feature(topology as never, geom as never);
+    } catch (e) {
+      return { type: "Feature", properties: props, geometry: null, __topology_error: `unreadable TopoJSON geometry (${(e as Error).name})` };
+    }
+  });
+}
+
+/** The first arc index in a geometry's (nested) arcs that the topology does not have, as a reason; null if none. */
+function badArc(arcs: unknown, arcCount: number): string | null {
+  if (arcs === undefined) return null;
+  const stack: unknown[] = [arcs];
+  while (stack.length) {
+    const a = stack.pop();
+    if (Array.isArray(a)) stack.push(...a);
+    else if (typeof a !== "number" || !Number.isInteger(a)) return `arc reference ${JSON.stringify(a)?.slice(0, 40)} is not an arc index`;
+    else {
+      const i = a < 0 ? ~a : a;
+      if (i >= arcCount) return `arc ${a} is out of range: the topology has ${arcCount} arcs`;
+    }
+  }
+  return null;
 }
 
 function fromJson(doc: unknown, _fileName: string, config: OperationConfig): Sheet[] | null {
@@ -58,8 +99,12 @@ function fromJson(doc: unknown, _fileName: string, config: OperationConfig): She
   if (d?.type === "FeatureCollection" && Array.isArray(d.features)) return [recordsSheet(featureRecords(d.features as never, names), null)];
   if (d?.type === "Topology" && d.objects) {
     return Object.entries(d.objects).map(([name, obj]) => {
-      const fc = topojson.feature(d as never, obj as never) as unknown as { features: never[] };
-      return recordsSheet(featureRecords(fc.features ?? [], names), name);
+      const features = topologyFeatures(d as { arcs?: unknown }, obj).flatMap((f) => ((f as { type?: string })?.type === "FeatureCollection" ? ((f as { features?: unknown[] }).features ?? []) : [f]));
+      const records = featureRecords(features, names).map((r, i) => {
+        const err = (features[i] as { __topology_error?: string } | null)?.__topology_error;
+        return err ? { ...r, __geometry: null, __geometry_error: err } : r;
+      });
+      return recordsSheet(records, name);
     });
   }
   return null;
@@ -75,6 +120,13 @@ export const boundaries: KindDefinition = {
   checks: () => [
     { rule: "geometry", severity: "error", field: "geometry_error", when: "geometry_error IS NOT NULL", reason: `'invalid geometry: ' || geometry_error` },
     { rule: "pcode-missing", severity: "error", field: "adm1_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode) IS NULL", reason: `'no admin p-code in this feature'` },
+    {
+      rule: "pcode-repeated",
+      severity: "error",
+      field: "adm2_pcode",
+      when: `_row IN (SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY coalesce(adm3_pcode, adm2_pcode, adm1_pcode) ORDER BY _row) AS k FROM v WHERE coalesce(adm3_pcode, adm2_pcode, adm1_pcode) IS NOT NULL) WHERE k > 1)`,
+      reason: `'p-code ' || coalesce(adm3_pcode, adm2_pcode, adm1_pcode) || ' repeats an earlier feature of this file (row ' || (SELECT min(w._row) FROM v w WHERE coalesce(w.adm3_pcode, w.adm2_pcode, w.adm1_pcode) = coalesce(v.adm3_pcode, v.adm2_pcode, v.adm1_pcode)) || '); only the first is loaded (merge the parts into one MultiPolygon)'`
+    },
     {
       rule: "pcode-duplicate",
       severity: "error",

@@ -7,6 +7,8 @@ import { resolveAors } from "./aor.ts";
 import { resolvePcodes } from "../pcode-resolve.ts";
 import { literal } from "../../warehouse/sql.ts";
 import { normalise } from "../normalise.ts";
+import { plausibilityChecks, preparePlausibility } from "../plausibility.ts";
+import { unifyOrganisations } from "../organisations.ts";
 
 export const FiveWRow = z.object({
   reporting_month: month({ aliases: ["reporting month", "month", "mois", "mois de rapportage", "mois de reporting", "reporting period", "period", "periode", "date of report", "date du rapport"], hxl: ["#date+reported", "#date+month", "#period_date", "#date-start-end-created-updated-year"] }),
@@ -66,7 +68,11 @@ function checks(config: KindDefinitionConfig, mapped: Set<string>): RowCheck[] {
         }
       ]
     : [];
+  // implausible totals: the area is the row's deepest resolved p-code (a population table is per p-code)
+  const counted = ["reached", "targeted"].filter((n) => mapped.has(n) || mapped.has(`${n}_girls`) || mapped.has(`${n}_women`));
+  const plausible = plausibilityChecks(config, counted.map((n) => ({ name: n, label: n === "reached" ? "people reached" : "people targeted" })), "coalesce(adm3_pcode, adm2_pcode, adm1_pcode)");
   return [
+    ...plausible,
     ...activityCheck,
     {
       rule: "reached-over-targeted",
@@ -117,9 +123,13 @@ export const fiveW: KindDefinition = {
     ["org_lead", "adm2_name"],
     ["org_lead", "adm1_name", "activity"],
     ["org_lead", "adm1_pcode", "sector"],
-    ["org_lead", "aor", "adm1_name"]
+    ["org_lead", "aor", "adm1_name"],
+    // operational-presence lists: who works where, in which sector (admin1 names only, no counts)
+    ["org_lead", "adm1_name", "sector"]
   ],
   checks,
+  // a partner's new version replaces the old only when it covers the same organisations and months
+  identity: { columns: ["org_lead", "reporting_month"] },
   insertOnly: ["org_lead", "org_acronym", "org_impl", "org_type", "indicator", "location", "status", "population_group", "reporting_type", "modality"],
   async prepare(ctx) {
     // files without a month column: the month (or quarter start) in the file name, said in the report
@@ -127,13 +137,23 @@ export const fiveW: KindDefinition = {
       await ctx.conn.run(`UPDATE v SET reporting_month = DATE ${literal(ctx.fileMonth)}`);
       ctx.issue({ severity: "info", rule: "month-from-file-name", column: "reporting_month", reason: `no month column; reporting month ${ctx.fileMonth.slice(0, 7)} taken from the file name` });
     }
-    // a total left empty next to its sex/age split is the sum of the split (templates often have no total column)
+    // a total left empty next to its sex/age split is the sum of the split (templates often have no total
+    // column); each row records which it was, and a sheet without a total column says so once
     for (const p of ["targeted", "reached"]) {
       const parts = ["girls", "boys", "women", "men"].map((g) => `${p}_${g}`);
       await ctx.conn.run(`UPDATE v SET ${p} = ${parts.map((c) => `coalesce(${c}, 0)`).join(" + ")}
-        WHERE ${p} IS NULL AND r_${p} IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
+        WHERE ${p} IS NULL AND r_${p} IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")};
+        ALTER TABLE v ADD COLUMN ${p}_method VARCHAR;
+        UPDATE v SET ${p}_method = CASE WHEN r_${p} IS NOT NULL THEN 'reported' ELSE 'sum of parts' END WHERE ${p} IS NOT NULL`);
+      const partsMapped = parts.filter((c) => ctx.mapping.fields.has(c));
+      if (!ctx.mapping.fields.has(p) && partsMapped.length) {
+        const label = p === "reached" ? "people reached" : "people targeted";
+        ctx.issue({ severity: "info", rule: "total-from-parts", column: p, reason: `no ${label} total column: the total is the sum of ${partsMapped.map((c) => c.split("_")[1]).join(" + ")} (activities.${p}_method = 'sum of parts')` });
+      }
     }
+    await unifyOrganisations(ctx);
     await resolveAors(ctx);
     await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "adm" });
+    await preparePlausibility(ctx.conn, ["reached", "targeted"]);
   }
 };

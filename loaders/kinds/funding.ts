@@ -1,86 +1,83 @@
-// Funding: FTS flows (API JSON or CSV export), CBPF project lists → funding_flows;
-// FTS requirements and funding per plan/cluster → funding_requirements.
+// Funding: FTS flows (API JSON pages, HDX CSV/XLSX exports), CBPF projects and contributions, and the
+// cluster-kept partner funding sheet → funding_flows; FTS requirements and funding per plan/cluster →
+// funding_requirements. How a flow is attributed to an AoR is decided at ingest (funding-flows.ts).
 import { z } from "zod";
 import { category, number, text, year, date } from "../fields.ts";
 import { recordsSheet } from "../read/json.ts";
 import type { Sheet } from "../read/sheet.ts";
 import type { KindDefinition } from "./kind.ts";
+import { ftsFlowSheets } from "./funding-fts-json.ts";
+import { checkPages, flowChecks, prepareFlows } from "./funding-flows.ts";
+import { checkRequirementScope, prepareRequirements } from "./funding-requirements.ts";
 
-const STATUS = { paid: ["paid", "paye", "disbursed"], commitment: ["commitment", "committed", "engagement", "approved"], pledge: ["pledge", "pledged", "promesse"] };
+const STATUS = { paid: ["paid", "paye", "disbursed", "received", "recu"], commitment: ["commitment", "committed", "engagement", "approved", "signed"], pledge: ["pledge", "pledged", "promesse"] };
 
 export const FlowRow = z.object({
-  flow_id: text({ aliases: ["id", "flow id", "chfprojectcode", "project code", "refcode", "prjcode", "contributioncode"], hxl: ["#x_flow+id"] }),
-  status: category(STATUS, { aliases: ["status", "statut", "flow status"] }),
+  flow_id: text({ aliases: ["id", "flow id", "chfprojectcode", "project code", "refcode", "prjcode", "contributioncode"], hxl: ["#x_flow+id", "#activity+id+fts_internal"] }),
+  version: number({ aliases: ["__version", "versionid", "version id"] }),
+  updated_at: text({ aliases: ["__updated", "updatedat", "updated at"], hxl: ["#date+updated"] }),
+  status: category(STATUS, { aliases: ["status", "statut", "flow status"], hxl: ["#status+text"] }),
   flow_type: text({ aliases: ["flowtype", "flow type"] }),
-  boundary: text({ aliases: ["boundary"] }),
-  on_boundary: text({ aliases: ["onboundary"] }),
-  amount_usd: number({ aliases: ["amountusd", "amount usd", "budget", "amount", "montant usd", "totalusdplanned", "paidamt", "prgbdg", "programme budget", "admlocclustbdg1"], hxl: ["#value+funding+usd", "#value+usd"] }),
+  contribution_type: text({ aliases: ["contributiontype", "contribution type"] }),
+  method: text({ aliases: ["method", "funding method"], hxl: ["#financial+method"] }),
+  boundary: text({ aliases: ["boundary"], hxl: ["#financial+direction-type"] }),
+  on_boundary: text({ aliases: ["onboundary"], hxl: ["#financial+direction+type"] }),
+  amount_usd: number({ aliases: ["amountusd", "amount usd", "usd amount", "budget", "montant usd", "totalusdplanned", "paidamt", "prgbdg", "programme budget", "admlocclustbdg1"], hxl: ["#value+funding+usd", "#value+usd", "#value+funding+total+usd"] }),
+  original_amount: number({ aliases: ["originalamount", "original amount", "amount", "montant", "amount received"], hxl: ["#value+funding+total-usd-currency"] }),
+  original_currency: text({ aliases: ["originalcurrency", "original currency", "currency", "devise", "monnaie"], hxl: ["#value+funding+total+currency"] }),
+  exchange_rate: number({ aliases: ["exchangerate", "exchange rate", "taux de change", "fx rate"], hxl: ["#financial+fx"] }),
   parent_flow_id: text({ aliases: ["parentflowid", "parent flow id"] }),
   child_flow_ids: text({ aliases: ["childflowids", "child flow ids"] }),
   budget_year: year({ aliases: ["budgetyear", "budget year", "allocationyear", "allocation year", "year", "allyr", "fiscalyear", "ayr"] }),
-  flow_date: date({ aliases: ["date", "decisiondate", "flow date"] }),
+  usage_year: year({ aliases: ["__usage_year", "destusageyearstart", "usage year"] }),
+  usage_years: text({ aliases: ["__usage_years"] }),
+  flow_date: date({ aliases: ["date", "decisiondate", "flow date", "date received"] }),
   src_org: text({ aliases: ["srcorganization", "source organization", "donor", "bailleur", "pooledfundname", "pooled fund name", "donorname", "allnm"], hxl: ["#org+funder", "#org+funding"] }),
-  src_org_type: text({ aliases: ["srcorganizationtypes", "source organization type"] }),
-  dest_org: text({ aliases: ["destorganization", "destination organization", "organizationname", "organization name", "recipient", "orgnm"], hxl: ["#org+impl"] }),
-  dest_org_type: text({ aliases: ["destorganizationtypes", "destination organization type", "organizationtype", "organization type", "orgtypeid"] }),
+  src_org_type: text({ aliases: ["srcorganizationtypes", "source organization type", "donor type"] }),
+  src_org_subtype: text({ aliases: ["__src_subtypes"] }),
+  src_locations: text({ aliases: ["srclocations"] }),
+  dest_org: text({ aliases: ["destorganization", "destination organization", "organizationname", "organization name", "recipient", "orgnm", "partner", "partenaire", "partner name"], hxl: ["#org+impl"] }),
+  dest_org_type: text({ aliases: ["destorganizationtypes", "destination organization type", "organizationtype", "organization type", "orgtypeid", "type", "partner type", "type de partenaire"] }),
   dest_org_subtype: text({ aliases: ["destorganizationsubtypes", "organizationsubtypes"] }),
-  dest_global_clusters: text({ aliases: ["destglobalclusters", "global cluster", "globalcluster"] }),
+  dest_global_clusters: text({ aliases: ["destglobalclusters", "global cluster", "globalcluster"], hxl: ["#sector+cluster+name+list"] }),
+  global_cluster_ids: text({ aliases: ["__global_cluster_ids"] }),
+  plan_clusters: text({ aliases: ["__plan_clusters"] }),
+  plan_cluster_ids: text({ aliases: ["__plan_cluster_ids"] }),
   dest_clusters: text({ aliases: ["destclusters", "cluster", "clusters", "clustername"] }),
+  aor: text({ aliases: ["aor", "area of responsibility", "sub sector", "subsector", "sous secteur", "domaine de responsabilite"] }),
   dest_locations: text({ aliases: ["destlocations", "destination locations", "location", "admloc1"] }),
   dest_plan: text({ aliases: ["destplan", "destination plan", "plan"] }),
+  plan_id: text({ aliases: ["__plan_id", "destplanid"] }),
+  plan_code: text({ aliases: ["destplancode"] }),
   shared_cluster: text({ aliases: ["__shared_cluster"] }),
-  description: text({ aliases: ["description", "projecttitle", "project title", "prjtitle"] })
+  description: text({ aliases: ["description", "projecttitle", "project title", "prjtitle"] }),
+  page_meta: text({ aliases: ["__page_meta"] })
 });
-
-type Obj = { type?: string; name?: string; behavior?: string; organizationTypes?: string[]; organizationSubTypes?: string[] };
-
-function flattenFlow(f: Record<string, unknown>): Record<string, unknown> {
-  const src = (f.sourceObjects as Obj[] | undefined) ?? [];
-  const dst = (f.destinationObjects as Obj[] | undefined) ?? [];
-  const names = (objs: Obj[], type: string) => objs.filter((o) => o.type === type).map((o) => o.name).join(", ") || null;
-  const org = dst.find((o) => o.type === "Organization");
-  return {
-    id: f.id,
-    status: f.status,
-    flowType: f.flowType,
-    boundary: f.boundary,
-    onBoundary: f.onBoundary,
-    amountUSD: f.amountUSD,
-    parentFlowId: f.parentFlowId ?? null,
-    childFlowIds: Array.isArray(f.childFlowIds) && f.childFlowIds.length ? (f.childFlowIds as unknown[]).join(",") : null,
-    budgetYear: f.budgetYear ?? null,
-    date: f.date ?? f.decisionDate ?? null,
-    srcOrganization: names(src, "Organization"),
-    srcOrganizationTypes: src.find((o) => o.type === "Organization")?.organizationTypes?.join(", ") ?? null,
-    destOrganization: names(dst, "Organization"),
-    destOrganizationTypes: org?.organizationTypes?.join(", ") ?? null,
-    destOrganizationSubTypes: org?.organizationSubTypes?.join(", ") ?? null,
-    destGlobalClusters: names(dst, "GlobalCluster"),
-    destClusters: names(dst, "Cluster"),
-    destLocations: names(dst, "Location"),
-    destPlan: names(dst, "Plan"),
-    __shared_cluster: dst.some((o) => (o.type === "GlobalCluster" || o.type === "Cluster") && o.behavior === "shared") ? "yes" : "no",
-    description: f.description ?? null
-  };
-}
-
-function flowsFromJson(doc: unknown): Sheet[] | null {
-  const flows = (doc as { data?: { flows?: unknown } })?.data?.flows;
-  if (!Array.isArray(flows)) return null;
-  return [recordsSheet((flows as Record<string, unknown>[]).map(flattenFlow), "flows")];
-}
 
 export const funding: KindDefinition = {
   name: "funding",
   label: "funding flows",
   table: "funding_flows",
   schema: FlowRow,
-  signature: [["amount_usd", "src_org", "dest_org"], ["amount_usd", "dest_org", "status"], ["amount_usd", "dest_org", "dest_clusters"], ["amount_usd", "src_org", "budget_year"], ["amount_usd", "dest_org", "flow_id"], ["amount_usd", "flow_id", "budget_year"]],
-  fromJson: flowsFromJson,
-  checks: () => [{ rule: "amount-missing", severity: "error", field: "amount_usd", when: "amount_usd IS NULL", reason: `'no amount in USD'` }]
+  signature: [
+    ["amount_usd", "src_org", "dest_org"],
+    ["amount_usd", "dest_org", "status"],
+    ["amount_usd", "dest_org", "dest_clusters"],
+    ["amount_usd", "src_org", "budget_year"],
+    ["amount_usd", "dest_org", "flow_id"],
+    ["amount_usd", "flow_id", "budget_year"],
+    // the cluster-kept partner funding sheet: partner, type, donor, amount, currency, date, AoR
+    ["original_amount", "src_org", "dest_org"],
+    ["original_amount", "dest_org", "aor"]
+  ],
+  fromJson: ftsFlowSheets,
+  prepare: prepareFlows,
+  checks: flowChecks,
+  afterFile: checkPages
 };
 
 export const RequirementRow = z.object({
+  plan_id: text({ aliases: ["id", "plan id", "planid"], hxl: ["#activity+appeal+id+fts_internal"] }),
   plan_code: text({ aliases: ["code", "plan code", "appeal code"], hxl: ["#activity+appeal+id+external"] }),
   plan_name: text({ aliases: ["name", "plan name", "appeal name"], hxl: ["#activity+appeal+name"] }),
   country_code: text({ aliases: ["countrycode", "country code", "iso3"], hxl: ["#country+code"] }),
@@ -91,19 +88,29 @@ export const RequirementRow = z.object({
   funding: number({ aliases: ["funding", "financement", "funding total"], hxl: ["#value+funding+total+usd"] })
 });
 
-function requirementsFromJson(doc: unknown): Sheet[] | null {
-  const data = (doc as { data?: { requirements?: { objects?: unknown[] }; report3?: { fundingTotals?: { objects?: { singleFundingObjects?: unknown[] }[] } } } })?.data;
+interface GroupedResponse {
+  data?: {
+    requirements?: { objects?: { id?: unknown; name?: string; revisedRequirements?: number; origRequirements?: number }[] };
+    report3?: { fundingTotals?: { objects?: { singleFundingObjects?: { id?: unknown; name?: string; totalFunding?: number }[] }[] } };
+  };
+}
+
+function requirementsFromJson(doc: unknown, fileName: string): Sheet[] | null {
+  const data = (doc as GroupedResponse)?.data;
   const objs = data?.requirements?.objects;
   if (!Array.isArray(objs)) return null;
+  // the grouped response does not name its plan or year: saved copies carry them in the file name (plan929, 2020)
+  const planId = /plan(?:id)?[-_]?(\d+)/i.exec(fileName)?.[1] ?? null;
   const funded = new Map<string, number>();
   for (const group of data?.report3?.fundingTotals?.objects ?? []) {
-    for (const o of (group.singleFundingObjects ?? []) as { name?: string; totalFunding?: number }[]) if (o.name) funded.set(o.name, o.totalFunding ?? 0);
+    for (const o of group.singleFundingObjects ?? []) funded.set(o.id !== undefined ? `id:${String(o.id)}` : `name:${o.name}`, o.totalFunding ?? 0);
   }
-  const rows = (objs as { name?: string; id?: unknown; revisedRequirements?: number; origRequirements?: number }[]).map((o) => ({
+  const rows = objs.map((o) => ({
+    "plan id": planId,
     cluster: o.name,
     clusterCode: o.id,
     requirements: o.revisedRequirements ?? o.origRequirements ?? null,
-    funding: o.name ? funded.get(o.name) ?? null : null
+    funding: funded.get(`id:${String(o.id)}`) ?? null
   }));
   return [recordsSheet(rows, "requirements")];
 }
@@ -114,7 +121,9 @@ export const requirements: KindDefinition = {
   table: "funding_requirements",
   schema: RequirementRow,
   signature: [["requirements", "funding"], ["requirements", "cluster"]],
-  fromJson: requirementsFromJson
+  fromJson: requirementsFromJson,
+  prepare: prepareRequirements,
+  afterFile: checkRequirementScope
 };
 
 export const ReferenceRow = z.object({

@@ -6,9 +6,15 @@ import { boundaries, gazetteer, pcodeLengths } from "./boundaries.ts";
 import { population } from "./population.ts";
 import { severity } from "./severity.ts";
 import { funding, requirements, reference } from "./funding.ts";
+import { ccpm } from "./ccpm.ts";
+import { ccpmActions } from "./ccpm-actions.ts";
+import { pledges } from "./pledges.ts";
+import { pledgeFollowup } from "./pledge-followup.ts";
+import { risks } from "./risks.ts";
+import { incidents } from "./incidents.ts";
 import { UserError } from "../../warehouse/errors.ts";
 
-export const KINDS: KindDefinition[] = [fiveW, boundaries, gazetteer, pcodeLengths, population, severity, funding, requirements, reference];
+export const KINDS: KindDefinition[] = [fiveW, boundaries, gazetteer, pcodeLengths, population, severity, funding, requirements, ccpm, ccpmActions, pledges, pledgeFollowup, risks, incidents, reference];
 
 /** Reference lists only win when no real kind fits. */
 export const FALLBACK_KINDS = new Set<KindDefinition>([reference]);

@@ -10,7 +10,7 @@ import type { LazyField, RawText, RowCheck } from "../validate.ts";
 
 export type { RowCheck };
 
-export const KIND_NAMES = ["boundaries", "population", "5w", "funding", "requirements", "risks", "severity", "ccpm", "pledges", "reference"] as const;
+export const KIND_NAMES = ["boundaries", "population", "5w", "funding", "requirements", "risks", "incidents", "severity", "ccpm", "ccpm-actions", "pledges", "pledge-followup", "reference"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
 
@@ -33,6 +33,8 @@ export interface SheetContext {
   fileYear: number | null;
   /** month guessed from the file name (YYYY-MM-01), for files without a month column */
   fileMonth: string | null;
+  /** the `--export-date` given to ingest (YYYY-MM-DD), for exports whose file name carries no date */
+  exportDate?: string | null;
   /** the text of a field's cell, as SQL over a row of `table` (whose r_<field> columns hold dictionary ids) */
   raw: RawText;
   /** insertOnly fields this sheet has: not columns of `table`, their values are in their dictionaries */
@@ -64,6 +66,17 @@ export interface KindDefinition {
    * of v (a million-row 5W: ~0.15 s). A kind with its own insert leaves this out.
    */
   insertOnly?: readonly string[];
+  /**
+   * Source rows of this sheet now held by the kind's store, for the check that accepted means stored; by default
+   * the distinct row numbers of the file's hash and sheet in `table`. Return null when the kind cannot say.
+   */
+  storedRows?(ctx: SheetContext): Promise<number | null>;
+  /**
+   * The columns of `table` that say whose data a file is and for when (5W: organisations and months): a new
+   * file with the same name replaces an old one only when both hold the same values. Without it, the same name
+   * and kind is the same source.
+   */
+  identity?: { columns: string[] };
   /** Runs once per file after all sheets (cross-file reports). */
   afterFile?(ctx: Omit<SheetContext, "table" | "rejected" | "mapping" | "columns" | "extraSql" | "sheet" | "raw" | "lazy">): Promise<void>;
   /** Sheets with these names are data even if hidden; others hidden are skipped. */

@@ -4,7 +4,7 @@ import { category, pcode, text, year } from "../fields.ts";
 import type { ColumnInfo } from "../headers.ts";
 import { normalise } from "../normalise.ts";
 import { columnsOf, ident, literal } from "../../warehouse/sql.ts";
-import type { KindDefinition } from "./kind.ts";
+import type { KindDefinition, RowCheck } from "./kind.ts";
 import { POPULATION_GROUPS } from "./vocabulary.ts";
 
 const code = (n: number) => pcode({ aliases: [`adm${n}_pcode`, `adm${n} pcode`, `admin${n}pcode`, `admin${n} pcode`, `admin ${n} pcode`, `admin${n}_code`, `admin${n} code`, `adm${n} code`], hxl: [`#adm${n}+code`] });
@@ -65,7 +65,21 @@ export const population: KindDefinition = {
   schema: PopulationRow,
   signature: [["adm2_pcode"], ["adm1_pcode"], ["adm0_pcode"]],
   dynamicFields: populationColumns,
-  checks: () => [{ rule: "pcode-missing", severity: "error", field: "adm2_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode, adm0_pcode) IS NULL", reason: `'no admin p-code in this row'` }],
+  checks: (_config, mapped) => {
+    const values = [...mapped].filter((n) => n.startsWith("p_"));
+    return [
+      { rule: "pcode-missing", severity: "error", field: "adm2_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode, adm0_pcode) IS NULL", reason: `'no admin p-code in this row'` },
+      // a value cell that is not a number is explained (it would otherwise vanish from the long table unseen)
+      ...values.map((n): RowCheck => ({ rule: "type:number", severity: "error", field: n, when: `${ident(n)} IS NULL AND ${ident(`r_${n}`)} IS NOT NULL`, reason: `'not a number; expected a population figure'` })),
+      // a row with no figure at all stores nothing: rejected, not counted as accepted
+      {
+        rule: "population-missing",
+        severity: "error",
+        when: values.length ? values.map((n) => `${ident(n)} IS NULL`).join(" AND ") : "TRUE",
+        reason: values.length ? `'no population figure in this row'` : `'no population column (T_TL, Total, Population…) in this sheet'`
+      }
+    ];
+  },
   async insert(ctx) {
     const cols = await columnsOf(ctx.conn, "v", "p_");
     if (cols.length === 0) return 0;

@@ -1,10 +1,13 @@
 // Controlled vocabularies shared by kinds: AoRs, organisation types, population groups, statuses.
 // Keys are canonical codes; values are synonyms in English and French as partners write them.
 export const AOR_PATTERNS: [string, RegExp][] = [
-  ["GBV", /(^| )(gbv|vbg|sgbv|gender based violence|violences? basees? sur le genre|pro gbv|gbv aor|gbvaor)( |$)/],
-  ["CP", /(^| )(cp|cpaor|cp aor|child protection|protection de l enfance|protection de l enfant|pro cpn|pro cpm|pro cp|cpims|cpie|pe)( |$)/],
-  ["MA", /(^| )(ma|mine action|humanitarian mine action|lutte antimines?|lutte anti mines?|action contre les mines|pro min|pro ma|eore|hma)( |$)/],
-  ["HLP", /(^| )(hlp|housing land and property|housing land property|logement terre et biens|logement terres et biens|ltb|pro hlp)( |$)/],
+  // English, French and the usual abbreviations (GBV/VBG, CP/PE, MA/LAM, HLP/LTP, GP/PG), long forms included;
+  // tested on pa_norm text (lower case, no accents, punctuation as spaces), so "Logement, terre et propriété"
+  // arrives as "logement terre et propriete"
+  ["GBV", /(^| )(gbv|vbg|sgbv|vsbg|gbvims|gender based violence|sexual and gender based violence|violences? (sexuelles? (et )?)?basees? sur le genre|basees? sur le genre|pro gbv|gbv aor|gbvaor|vbg aor)( |$)/],
+  ["CP", /(^| )(cp|cpaor|cp aor|pe aor|child protection|protection de l enfance|protection de l enfant|protection des enfants|protection enfance|protection de l enfance pe|pro cpn|pro cpm|pro cp|cpims|cpie|pe)( |$)/],
+  ["MA", /(^| )(ma|lam|ma aor|lam aor|mine action|humanitarian mine action|lutte antimines?|lutte anti mines?|action contre les mines|action antimines?|action anti mines?|deminage|explosive ordnance|restes explosifs de guerre|pro min|pro ma|eore|hma|uxo)( |$)/],
+  ["HLP", /(^| )(hlp|ltp|ltb|hlp aor|ltp aor|housing land and property|housing land property|housing land and property rights|logement terres? (et )?(biens|proprietes?)|droits au logement a la terre et a la propriete|logement foncier et propriete|pro hlp)( |$)/],
   ["GP", /(^| )(gp|pg|general protection|protection generale|protection|pro|prot|protection op|protection cluster|cluster protection)( |$)/]
 ];
 

@@ -1,12 +1,14 @@
 // CSV through DuckDB's own reader: a small read for the header sample, then one set-based read that
 // stages every data line as text with its line number.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UserError } from "../../warehouse/errors.ts";
 import { literal } from "../../warehouse/sql.ts";
 import type { Cell } from "../headers.ts";
 import { asUtf8 } from "./encoding.ts";
-import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
+import { MAX_CELL_BYTES, MAX_TABLE_COLUMNS, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 
 const DELIMITERS = [",", ";", "\t", "|"];
 const MAX_COLUMNS = 16_384;
@@ -65,6 +67,8 @@ export interface CsvScan {
   widths: number[];
   /** anything but blanks, delimiters and quotes */
   hasContent: boolean;
+  /** line ends of each style (inside quoted cells too) */
+  ends: { crlf: number; cr: number; lf: number };
 }
 
 /**
@@ -78,7 +82,7 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
   const QUOTE = 0x22;
   const LF = 0x0a;
   const CR = 0x0d;
-  const scan: CsvScan = { unclosedQuoteLine: null, longestCell: { bytes: 0, line: 0, column: 0 }, nul: false, longestLine: 0, widths: [], hasContent: false };
+  const scan: CsvScan = { unclosedQuoteLine: null, longestCell: { bytes: 0, line: 0, column: 0 }, nul: false, longestLine: 0, widths: [], hasContent: false, ends: { crlf: 0, cr: 0, lf: 0 } };
   // file offset of buf[0], and where the current physical line starts
   let base = 0;
   let lineStart = 0;
@@ -129,6 +133,7 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
       if (nextNul < i) nextNul = next(0, i);
       if (nextQuote < lf || nextCR < lf || nextNul < lf || lf - i >= cellLimit / 2) return i;
       lineEnds(base + lf);
+      scan.ends.lf++;
       line++;
       cellLine = line;
       i = lf + 1;
@@ -152,7 +157,12 @@ export function scanCsv(path: string, delim: string, options: { chunkBytes?: num
         for (; i < n; i++) {
           const b = buf[i]!;
           if (b === 0) scan.nul = true;
-          else if (b === LF) lineEnds(base + i);
+          else if (b === LF) {
+            lineEnds(base + i);
+            if (prevCR) scan.ends.crlf++;
+            else scan.ends.lf++;
+          }
+          if (b === CR) scan.ends.cr++;
           if (inQuotes) {
             if (pendingQuote) {
               pendingQuote = false;
@@ -236,23 +246,90 @@ export function csvOptions(delim: string, width: number, parallel = true, maxLin
   }`;
 }
 
+/**
+ * A copy of the file with every line end as LF. DuckDB's reader settles on one line-end style from the start of
+ * a file: a lone CR after CRLF lines then costs the next line its first byte ("ONG Beta" read as "NG Beta").
+ */
+function unifyLineEnds(path: string): { path: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "protection-eol-"));
+  const out = join(dir, "lf.csv");
+  const src = openSync(path, "r");
+  const dst = openSync(out, "w");
+  try {
+    const buf = Buffer.alloc(4 << 20);
+    const res = Buffer.alloc(buf.length + 1);
+    let pendingCR = false;
+    for (;;) {
+      const n = readSync(src, buf, 0, buf.length, null);
+      if (n === 0) break;
+      let k = 0;
+      let i = 0;
+      if (pendingCR) {
+        res[k++] = 0x0a;
+        if (buf[0] === 0x0a) i = 1;
+        pendingCR = false;
+      }
+      for (; i < n; i++) {
+        const b = buf[i]!;
+        if (b !== 0x0d) {
+          res[k++] = b;
+          continue;
+        }
+        if (i + 1 === n) pendingCR = true; // the LF that may follow is in the next read
+        else {
+          res[k++] = 0x0a;
+          if (buf[i + 1] === 0x0a) i++;
+        }
+      }
+      writeSync(dst, res, 0, k);
+    }
+    if (pendingCR) writeSync(dst, Buffer.from([0x0a]));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  } finally {
+    closeSync(src);
+    closeSync(dst);
+  }
+  return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function readCsv(path: string, conn: DuckDBConnection): Promise<Source> {
-  const text = await asUtf8(path);
+  const decoded = await asUtf8(path);
+  const notes = [...decoded.notes];
+  const text = { path: decoded.path, cleanup: decoded.cleanup };
   let scan: CsvScan;
   let width: number;
   let delim: string;
   let maxLine = 0;
   try {
-    const lines = firstLines(text.path);
+    let lines = firstLines(text.path);
     delim = detectDelimiter(lines);
-    width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
     scan = scanCsv(text.path, delim);
+    const loneCr = scan.ends.cr - scan.ends.crlf;
+    if (loneCr > 0 && scan.ends.crlf + scan.ends.lf > 0) {
+      const unified = unifyLineEnds(text.path);
+      const previous = text.cleanup;
+      text.path = unified.path;
+      text.cleanup = () => {
+        unified.cleanup();
+        previous();
+      };
+      notes.push({ severity: "warning", rule: "line-ends-mixed", reason: `mixed line ends (${fmtN(scan.ends.crlf)} CRLF, ${fmtN(loneCr)} CR alone, ${fmtN(scan.ends.lf)} LF alone, e.g. two exports pasted together): each read as one line end` });
+      lines = firstLines(text.path);
+      scan = scanCsv(text.path, delim);
+    }
+    width = Math.max(1, ...lines.map((l) => countOutsideQuotes(l, delim) + 1));
     maxLine = scan.longestLine;
     if (!scan.hasContent) throw new UserError(`${path}: no data: the file holds only blank lines, spaces or delimiters`);
     const widest = Math.max(width, ...scan.widths);
     if (widest > MAX_COLUMNS) {
       const at = scan.widths.indexOf(widest) + 1;
       throw new UserError(`${path}: ${fmtN(widest)} columns${at > 0 ? ` on line ${at}` : ""}; more than ${fmtN(MAX_COLUMNS)} (Excel's limit) is not a table this tool can read`);
+    }
+    if (widest > MAX_TABLE_COLUMNS) {
+      const at = scan.widths.indexOf(widest) + 1;
+      throw new UserError(`${path}: ${fmtN(widest)} columns${at > 0 ? ` on line ${at}` : ""}; a table this tool reads has at most ${fmtN(MAX_TABLE_COLUMNS)} (delete the unused columns, or split the file)`);
     }
     if (scan.unclosedQuoteLine !== null) {
       throw new UserError(`${path}: unterminated quote: the quoted cell that opens on line ${scan.unclosedQuoteLine} is never closed, so it would swallow the rest of the file; fix the stray " on that line`);
@@ -300,6 +377,7 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
   };
   return {
     format: "csv",
+    notes,
     async *sheets() {
       yield sheet;
     },

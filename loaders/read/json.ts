@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
-import { MAX_CELL_BYTES, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
+import { InputError, MAX_CELL_BYTES, MAX_TABLE_COLUMNS, SAMPLE_ROWS, type Sheet, type Source } from "./sheet.ts";
 
 const MAX_JSON_BYTES = 512 * 1024 ** 2;
 /** Real GeoJSON, TopoJSON and FTS/HPC responses nest at most ~10 levels; deeper is not data, and the
@@ -76,13 +76,17 @@ export function recordsSheet(records: Record<string, unknown>[], name: string | 
       }
     }
   }
+  if (keys.length > MAX_TABLE_COLUMNS) {
+    // each key is a column: 150,000 of them would take gigabytes to stage before the first row is checked
+    throw new InputError(`records with ${keys.length.toLocaleString("en-US")} distinct keys; a table this tool reads has at most ${MAX_TABLE_COLUMNS.toLocaleString("en-US")} columns`);
+  }
   const toRow = (r: Record<string, unknown>, i: number) =>
     keys.map((k) => {
       const c = cellOf(r[k]);
       // geometries (__geometry) may be megabytes; any other value that long is not table data. A plain Error:
       // the ingest prefixes it with the file name.
       if (c !== null && c.length > MAX_CELL_BYTES && !k.startsWith("__")) {
-        throw new Error(`record ${i + 1}, '${k}': a value of ${(c.length / 1024 ** 2).toFixed(1)} M characters; values over 1 M characters are not table data`);
+        throw new InputError(`record ${i + 1}, '${k}': a value of ${(c.length / 1024 ** 2).toFixed(1)} M characters; values over 1 M characters are not table data`);
       }
       return c;
     });

@@ -8,7 +8,17 @@ export interface SheetRow {
   cells: Cell[];
 }
 
+/** A decision a reader took that the report must show (rows renumbered, bytes replaced, line ends repaired). */
+export interface ReaderNote {
+  severity: "info" | "warning";
+  rule: string;
+  reason: string;
+  row?: number | null;
+}
+
 export interface Sheet {
+  /** filled while the rows are read: looked at once the sheet is staged */
+  notes?: ReaderNote[];
   name: string | null;
   hidden: boolean;
   /** First rows of the sheet (up to 25), as spreadsheet rows starting at row 1. */
@@ -20,6 +30,8 @@ export interface Sheet {
 }
 
 export interface Source {
+  /** decisions about the whole file (its encoding, its line ends) */
+  notes?: ReaderNote[];
   format: "csv" | "xlsx" | "json" | "geojson" | "topojson";
   sheets(): AsyncIterable<Sheet>;
   /** Structured JSON document, when the source is JSON (for kinds that read structure). */
@@ -28,6 +40,15 @@ export interface Source {
 }
 
 export const SAMPLE_ROWS = 25;
+
+/** A problem with the input that a reader finds without knowing the file's path: the ingest prefixes it. */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+/** Wider than this is not a table a person fills (a 5W has under 100 columns, a COD-PS table a few hundred):
+ *  refused before staging, which holds a vector per column per 2,048 rows (16,384 columns: gigabytes). */
+export const MAX_TABLE_COLUMNS = 2_048;
 
 /** A cell longer than this is not table data (Excel itself stops at 32,767 characters): refused with
  *  its position rather than dragged through every text macro (a 50 MB cell takes minutes). */

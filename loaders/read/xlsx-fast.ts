@@ -28,7 +28,7 @@
 // own writer puts it (exceljs/exceljs#3064: "Cannot read properties of undefined (reading 'sheets')").
 import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
-import { SAMPLE_ROWS, type Sheet, type SheetRow, type Source } from "./sheet.ts";
+import { SAMPLE_ROWS, type ReaderNote, type Sheet, type SheetRow, type Source } from "./sheet.ts";
 import { checkWorkbookContainer } from "./xlsx.ts";
 import { SheetXmlParser } from "./xlsx-sheet-parser.ts";
 import { parseDateStyles, parseRels, parseWorkbook, SharedStringsParser } from "./xlsx-xml.ts";
@@ -127,7 +127,8 @@ async function* readWorkbook(path: string, buf: Buffer, entries: ZipEntry[]): As
   for (const part of parts) {
     const { name, hidden } = part;
     const chunks = entryChunks(path, buf, part.entry, budget);
-    const parser = new SheetXmlParser({ path, sheetName: name, strings, dateStyles, date1904: workbook.date1904 });
+    const notes: ReaderNote[] = [];
+    const parser = new SheetXmlParser({ path, sheetName: name, strings, dateStyles, date1904: workbook.date1904, notes });
     /** every chunk of the part has been read (and the part checked) */
     let ended = false;
     /** the next rows: a chunk's worth; empty at the end of the part */
@@ -165,6 +166,7 @@ async function* readWorkbook(path: string, buf: Buffer, entries: ZipEntry[]): As
 
       let current = true;
       const sheet: Sheet = {
+        notes,
         name,
         hidden,
         sample,

@@ -5,7 +5,7 @@
 // than a chunk waits until the buffered text has doubled (linear time however long the row).
 import { UserError } from "../../warehouse/errors.ts";
 import type { Cell } from "../headers.ts";
-import { MAX_CELL_BYTES, type SheetRow } from "./sheet.ts";
+import { MAX_CELL_BYTES, type ReaderNote, type SheetRow } from "./sheet.ts";
 import { decodeEntities, decodeText, readText, richText, rootPrefix } from "./xlsx-xml.ts";
 
 const MAX_COLUMNS = 16_384;
@@ -20,7 +20,12 @@ export interface SheetParserContext {
   /** per cellXfs index: 1 when the number format is a date */
   dateStyles: Uint8Array;
   date1904: boolean;
+  /** where the parser says what it did about rows out of order (filled as rows are parsed) */
+  notes?: ReaderNote[];
 }
+
+/** Excel's last row: an r past it is no row Excel wrote (and past 2^31 no row number the warehouse can hold). */
+export const MAX_ROWS = 1_048_576;
 
 // cell types (the t attribute)
 const T_N = 0;
@@ -47,9 +52,24 @@ export class SheetXmlParser {
   private P = 0;
   private endC = "</c>";
   private prevRow = 0;
+  private renumberedRows = 0;
+  private renumberNote: ReaderNote | null = null;
   private readonly dates = new Map<string, Cell>();
 
   constructor(private readonly ctx: SheetParserContext) {}
+
+  private renumbered(given: number, now: number): void {
+    this.renumberedRows++;
+    if (!this.ctx.notes) return;
+    if (!this.renumberNote) {
+      this.renumberNote = { severity: "warning", rule: "row-renumbered", row: now, reason: "" };
+      this.ctx.notes.push(this.renumberNote);
+    }
+    const first = this.renumberNote.row!;
+    this.renumberNote.reason = this.renumberedRows === 1
+      ? `the sheet's XML numbers a row ${given} after row ${now - 1} (a repeated or backward row number); it is read as row ${now}`
+      : `${this.renumberedRows.toLocaleString("en-US")} rows of the sheet's XML repeat or go back in row numbers (first: a row ${given === now - 1 ? "numbered again" : "out of order"} at row ${first}); each is read under the next free row number`;
+  }
 
   /** true once </sheetData> has been read: the rest of the part holds no rows */
   get finished(): boolean {
@@ -204,7 +224,17 @@ export class SheetXmlParser {
       j = ve + 1;
     }
     // a row without r (allowed, if rare) follows the previous one
-    const rowNumber = rowNum > 0 ? rowNum : this.prevRow + 1;
+    let rowNumber = rowNum > 0 ? rowNum : this.prevRow + 1;
+    if (rowNumber > MAX_ROWS) {
+      throw new UserError(`${this.ctx.path}: sheet '${this.ctx.sheetName}': a row numbered ${rowNumber.toLocaleString("en-US")} after row ${this.prevRow}, past Excel's last row ${MAX_ROWS.toLocaleString("en-US")}; this workbook was not written by Excel and cannot be read`);
+    }
+    if (rowNumber <= this.prevRow) {
+      // a row number repeated or going back (hand-made or damaged XML): the row is kept under the next free
+      // number, so that every row is counted once and no two rows share a number (said in the report)
+      const given = rowNumber;
+      rowNumber = this.prevRow + 1;
+      this.renumbered(given, rowNumber);
+    }
     if (selfRow) {
       this.prevRow = rowNumber;
       out.push({ row: rowNumber, cells: [] });

@@ -6,7 +6,10 @@
 -- fallback, as only area scores are available, not population shares). A directly rated severity for the
 -- same cell takes precedence (method 'rated'). Rows for group 'all' apply to every population group of
 -- the area found in population (or stay 'all' when there are none); rows for a specific group win over
--- them. Admin1-level inputs are not pushed down to admin2.
+-- them. In an area whose population has no group breakdown (only its total), a specific group's rows
+-- describe the area as a whole and count under 'all' (still winning over the 'all' rows): otherwise the
+-- area would show that group's severity beside a PiN that cannot count its people. Admin1-level inputs
+-- are not pushed down to admin2.
 WITH areas AS (
   SELECT pcode, any_value(admin1_pcode) AS admin1_pcode, min(level) AS level
   FROM admin_areas
@@ -18,10 +21,21 @@ area_groups AS (
   WHERE population_group <> 'all' -- the groups the area is known to have
     AND population > 0
 ),
+total_only AS (
+  -- areas with a population total and no group breakdown
+  SELECT DISTINCT pcode
+  FROM population_structure
+  WHERE population_group = 'all'
+    AND population > 0
+    AND pcode NOT IN (SELECT pcode FROM area_groups)
+),
 expanded AS (
   SELECT s.period,
          s.admin_pcode,
-         coalesce(g.population_group, s.population_group) AS population_group,
+         CASE
+           WHEN s.population_group <> 'all' AND s.admin_pcode IN (SELECT pcode FROM total_only) THEN 'all'
+           ELSE coalesce(g.population_group, s.population_group)
+         END AS population_group,
          s.aor,
          s.kind,
          coalesce(s.indicator_code, s.indicator) AS code,

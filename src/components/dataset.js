@@ -35,3 +35,18 @@ export function sourceNote(operation, sources) {
 export function areaIndex(areas) {
   return new Map((areas?.features ?? []).map((f) => [f.properties.pcode, f.properties]));
 }
+
+/**
+ * The small "source" link under a figure: what the data is, in words, linking to its entry in the data
+ * dictionary page (one entry per published table, generated from the pipeline models and kinds).
+ * entries: [table, words] pairs, e.g. ["reach_admin2", "people reached per area (5W)"].
+ */
+export function sourceLink(...entries) {
+  const pairs = entries.filter(Boolean);
+  return el(
+    "p",
+    {class: "figure-source"},
+    "Source: ",
+    pairs.map(([table, words], i) => [i ? "; " : null, el("a", {href: `./data-dictionary#${table}`, title: `What this is: the ${table} table in the data dictionary`}, words)])
+  );
+}

@@ -6,12 +6,15 @@ export interface DownloadColumn {
   hxl?: string | null;
   /** false: in the downloads only, not on screen (dataTable). */
   show?: boolean;
+  /** A fraction (0.588) exported as the percentage shown on screen (58.8). */
+  percent?: boolean;
 }
 export type DownloadRow = Record<string, unknown>;
 export type DownloadFormat = "csv" | "xlsx" | "hxl";
 
 export const HXL_TAGS: Record<string, string>;
 export function downloadColumns(rows: DownloadRow[], columns?: (string | DownloadColumn)[]): DownloadColumn[];
+export function exportValue(row: DownloadRow, column: DownloadColumn): unknown;
 export function neutralise<T>(value: T): T | string;
 export function toCsv(rows: DownloadRow[], columns?: (string | DownloadColumn)[]): string;
 export function toHxlCsv(rows: DownloadRow[], columns?: (string | DownloadColumn)[]): string;

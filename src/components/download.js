@@ -87,7 +87,8 @@ function cellValue(value) {
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "boolean") return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // a date as an ISO date; with a time of day (a load time) as ISO date and time
+  if (value instanceof Date) return /T00:00:00(\.000)?Z$/.test(value.toISOString()) ? value.toISOString().slice(0, 10) : value.toISOString().replace(/\.\d+Z$/, "Z");
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
 }
@@ -99,10 +100,20 @@ function csvField(value) {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * A cell as exported: a column marked `percent` holds fractions (0.588) shown as percentages on screen,
+ * and is exported as the percentage a reader sees (58.8), to one decimal.
+ */
+export function exportValue(row, column) {
+  const v = row[column.key];
+  if (column.percent && typeof v === "number" && Number.isFinite(v)) return Math.round(v * 1000) / 10;
+  return v;
+}
+
 function csvLines(rows, cols, hxl) {
   const lines = [cols.map((c) => csvField(c.label ?? c.key)).join(",")];
   if (hxl) lines.push(cols.map((c) => csvField(hxlFor(c))).join(","));
-  for (const row of rows) lines.push(cols.map((c) => csvField(row[c.key])).join(","));
+  for (const row of rows) lines.push(cols.map((c) => csvField(exportValue(row, c))).join(","));
   return lines.join("\r\n") + "\r\n";
 }
 
@@ -161,7 +172,7 @@ export function toXlsx(rows, columns, {sheet = "Data"} = {}) {
   const lines = [];
   lines.push(`<row r="1">${cols.map((c, i) => xlsxCell(`${columnLetter(i)}1`, c.label ?? c.key, 1)).join("")}</row>`);
   rows.forEach((row, r) => {
-    lines.push(`<row r="${r + 2}">${cols.map((c, i) => xlsxCell(`${columnLetter(i)}${r + 2}`, row[c.key])).join("")}</row>`);
+    lines.push(`<row r="${r + 2}">${cols.map((c, i) => xlsxCell(`${columnLetter(i)}${r + 2}`, exportValue(row, c))).join("")}</row>`);
   });
   const worksheet =
     `${XML}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +

@@ -54,11 +54,14 @@ export function aorRows(rows, {period, aor = "ALL", areaKey = "admin2_pcode", fi
   return [...merged.values()].map(({_from, ...r}) => r);
 }
 
-/** The groups to add up: the named groups, or the total row when a table has nothing else. */
-function groupFilter(rows, group) {
+/**
+ * The groups to add up: per area, its named groups, or its total row where the area has nothing else
+ * (an area whose population has no group breakdown is assessed as a whole, under 'all').
+ */
+function groupFilter(rows, group, areaKey = "admin2_pcode") {
   if (group && group !== "all") return (r) => r.population_group === group;
-  const hasGroups = rows.some((r) => !isAllGroup(r.population_group));
-  return (r) => (hasGroups ? !isAllGroup(r.population_group) : true);
+  const grouped = new Set(rows.filter((r) => !isAllGroup(r.population_group)).map((r) => r[areaKey]));
+  return (r) => !isAllGroup(r.population_group) || !grouped.has(r[areaKey]);
 }
 
 /**

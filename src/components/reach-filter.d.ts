@@ -38,3 +38,4 @@ export function pipelineReachByAdmin2(rows: ReachRow[], filters?: Pick<ReachFilt
 export function partnersByAdmin2(rows: ReachRow[], filters?: ReachFilters): Map<string, Set<string>>;
 export function totalReached(areas: Map<string, { reached: number | null }>): number;
 export function organisations(rows: ReachRow[], orgType?: string | null): string[];
+export function organisationsIn(rows: ReachRow[], filters?: ReachFilters): string[];

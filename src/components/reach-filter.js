@@ -119,3 +119,13 @@ export function organisations(rows, orgType) {
   for (const r of rows) if (r.org_lead != null && (!orgType || r.org_type === orgType)) names.add(r.org_lead);
   return [...names].sort((a, b) => String(a).localeCompare(String(b)));
 }
+
+/**
+ * Organisation filter options under the page's other filters (period, AoR, organisation type, admin1):
+ * only organisations with rows there, so picking one never shows an empty page.
+ */
+export function organisationsIn(rows, {org: _org, ...filters} = {}) {
+  const names = new Set();
+  for (const r of rows) if (r.org_lead != null && matches(r, filters)) names.add(r.org_lead);
+  return [...names].sort((a, b) => String(a).localeCompare(String(b)));
+}

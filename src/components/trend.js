@@ -6,10 +6,14 @@ const AOR_ORDER = ["ALL", "GP", "CP", "GBV", "MA", "HLP"];
 /** The cluster-wide line in near-black; one categorical colour per AoR. */
 const AOR_COLORS = {ALL: "#222222", GP: "#4269d0", CP: "#efb118", GBV: "#ff725c", MA: "#6cc5b0", HLP: "#a463f2"};
 
-export function monthlyTrend(rows, {width, aor = "ALL", quarter = null} = {}) {
+/**
+ * field: "reached_in_month" (what each month adds: the per-month chart) or "reached" (the figure as of
+ * the month, year-to-date for cumulative indicators); the y axis says which.
+ */
+export function monthlyTrend(rows, {width, aor = "ALL", quarter = null, field = "reached"} = {}) {
   const data = rows
-    .filter((r) => count(r.reached) !== null && AOR_ORDER.includes(r.aor) && (aor === "ALL" || r.aor === aor || r.aor === "ALL"))
-    .map((r) => ({...r, date: new Date(r.month)}))
+    .filter((r) => count(r[field]) !== null && AOR_ORDER.includes(r.aor) && (aor === "ALL" || r.aor === aor || r.aor === "ALL"))
+    .map((r) => ({...r, date: new Date(r.month), reached: r[field]}))
     .filter((r) => !Number.isNaN(+r.date))
     .sort((a, b) => a.date - b.date); // lines join points in data order
   const quarterBand = quarter ? quarterRange(quarter) : null;
@@ -18,11 +22,11 @@ export function monthlyTrend(rows, {width, aor = "ALL", quarter = null} = {}) {
     height: 260,
     marginLeft: 60,
     x: {type: "utc", label: null},
-    y: {grid: true, label: "People reached", tickFormat: (d) => (d >= 1000 ? `${+(d / 1000).toPrecision(3)}k` : d), zero: true},
+    y: {grid: true, label: field === "reached_in_month" ? "People newly reached in the month" : "People reached (year to date)", tickFormat: (d) => (d >= 1000 ? `${+(d / 1000).toPrecision(3)}k` : d), zero: true},
     color: {legend: true, domain: AOR_ORDER.filter((a) => data.some((d) => d.aor === a)), range: AOR_ORDER.filter((a) => data.some((d) => d.aor === a)).map((a) => AOR_COLORS[a])},
     marks: [
       quarterBand ? Plot.rectX([quarterBand], {x1: "start", x2: "end", fill: "currentColor", fillOpacity: 0.06}) : null,
-      Plot.lineY(data, {x: "date", y: "reached", stroke: "aor", strokeWidth: (d) => (d.aor === "ALL" ? 2.5 : 1.5), marker: true, tip: true}),
+      Plot.lineY(data, {x: "date", y: "reached", stroke: "aor", strokeWidth: (d) => (d.aor === "ALL" ? 2.5 : 1.5), marker: true, tip: {format: {x: (d) => d.toLocaleString("en-GB", {month: "long", year: "numeric", timeZone: "UTC"})}}}),
       Plot.ruleY([0])
     ]
   });

@@ -2,8 +2,8 @@
 // unchanged; public builds go through publicRules() (suppress-rules.ts): small-number suppression,
 // partner names withheld, sensitive AoRs at admin1, internal-only datasets empty.
 import { loadOperationConfig } from "../../warehouse/operation-config.ts";
-import { datasetSpec } from "./datasets.ts";
-import { applyPublicRules, type PublicRulesContext } from "./suppress-rules.ts";
+import { datasetSpec, type DatasetSpec } from "./datasets.ts";
+import { applyPublicRules, sensitiveActivityTerms, type PublicRulesContext } from "./suppress-rules.ts";
 
 export type { PublicRulesContext };
 import type { Row } from "../../warehouse/db.ts";
@@ -52,18 +52,30 @@ export interface PublishOptions {
   rules?: PublicRules;
 }
 
+/** What the public rules know about the operation, from data/operation.json (PROTECTION_CONFIG). */
+export function planContext(): Omit<PublicRulesContext, "spec"> {
+  return contextFromConfig();
+}
+
 function contextFromConfig(): Omit<PublicRulesContext, "spec"> {
   const config = loadOperationConfig();
   return {
     suppressBelow: config.thresholds.suppressBelow,
     sensitiveAors: [...config.sensitive.aors],
-    sensitiveActivities: [...config.sensitive.activities]
+    sensitiveActivities: sensitiveActivityTerms([...config.sensitive.activities], config.activityList)
   };
 }
 
 /** True when the dataset is withheld entirely from this audience. */
 export function isWithheld(dataset: string, audience: Audience = currentAudience()): boolean {
-  return audience === "public" && datasetSpec(dataset).internalOnly === true;
+  return audience === "public" && internalOnly(datasetSpec(dataset));
+}
+
+/** Internal only: declared so, or figures per month (months of a quarter give withheld figures back). */
+export function internalOnly(spec: DatasetSpec): boolean {
+  if (spec.internalOnly === true) return true;
+  const monthly = spec.periodColumn === "month" || spec.columns.some((c) => c.type === "date" || c.name === "month");
+  return monthly && spec.counts.length > 0 && spec.publicMonths !== true;
 }
 
 /** Every row the site publishes passes through here. */
@@ -71,7 +83,7 @@ export function publish(dataset: string, rows: Row[], options: PublishOptions = 
   const spec = datasetSpec(dataset);
   const audience = options.audience ?? currentAudience();
   if (audience === "internal") return rows;
-  if (spec.internalOnly) return [];
+  if (internalOnly(spec)) return [];
   const rules = options.rules ?? publicRules;
   return rules(rows, { spec, ...(options.context ?? contextFromConfig()) });
 }

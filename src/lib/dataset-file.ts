@@ -1,6 +1,8 @@
 // What a data loader writes: one JSON file per dataset, columns once and rows as arrays, with a note
 // the page shows when the data is missing, empty or partial. A missing table is not an error.
-import { currentAudience, isWithheld, publish, type Audience } from "./audience.ts";
+import { currentAudience, isWithheld, planContext, publish, type Audience } from "./audience.ts";
+import { isPlanned } from "./publication-plan.ts";
+import { readPlanned } from "./publication-read.ts";
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";
 import { openReadOnly, type ReadOnlyWarehouse, type Row, type Value } from "../../warehouse/db.ts";
 
@@ -93,7 +95,8 @@ export async function readDataset(w: ReadOnlyWarehouse, name: string, audience: 
   if (!(await w.tables()).has(spec.table)) return toDatasetFile(spec, [], missingTableNote(spec), audience);
   const { columns, rows } = spec.sql ? await w.query(spec.sql) : (await w.readTable(spec.table))!;
   const normalised = normaliseRows(spec, columns, rows);
-  const published = publish(name, normalised.rows, { audience });
+  // public builds: the linked datasets come from the one publication plan over all of them
+  const published = audience === "public" && isPlanned(name) ? await readPlanned(w, name, normaliseRows, planContext()) : publish(name, normalised.rows, { audience });
   const note = normalised.note ?? (spec.partial?.when(published) ? spec.partial.note : null);
   return toDatasetFile(spec, published, note, audience);
 }

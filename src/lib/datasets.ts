@@ -39,6 +39,11 @@ export interface DatasetSpec {
   freeText: string[];
   /** Never leaves internal builds (ingest log: file names, raw cell values). */
   internalOnly?: boolean;
+  /**
+   * Public builds withhold every dataset with figures per month (a date column or periodColumn "month"):
+   * set true only where a publication plan shows the months cannot give a withheld figure back.
+   */
+  publicMonths?: boolean;
 
   // ── What public builds need to know (audience.ts, suppress-rules.ts) ─────────────────────────────
   /** Column of the admin1 p-code on admin2 rows: where a sensitive AoR's admin2 rows are added up. */
@@ -111,9 +116,9 @@ const ACTIVITIES = text("activity_list");
  */
 const activityList = (by: "area" | "org") => `
   SELECT lower(org_lead) AS org_key,${by === "area" ? " adm2_pcode AS area_key, aor AS aor_key," : ""}
-         string_agg(DISTINCT coalesce(activity, activity_code), ' | ' ORDER BY coalesce(activity, activity_code)) AS activity_list
+         string_agg(DISTINCT concat_ws(' ', activity, '[' || activity_code || ']'), ' | ' ORDER BY concat_ws(' ', activity, '[' || activity_code || ']')) AS activity_list
   FROM activities
-  WHERE coalesce(activity, activity_code) IS NOT NULL
+  WHERE coalesce(activity, activity_code) IS NOT NULL -- name and code together: either may be the sensitive one
   GROUP BY ALL`;
 
 /** A per-area table with each row's activity names (see activityList) joined on organisation, area and AoR. */
@@ -181,13 +186,17 @@ export const DATASETS: Record<string, DatasetSpec> = {
     name: "reach-monthly",
     table: "reach_monthly",
     label: "monthly 5W reach",
-    columns: [date("month", ["reporting_month"], true), AOR, num("reached", [], true)],
+    // reached: as of the month (cumulative indicators year-to-date); reached_in_month: what the month adds
+    columns: [date("month", ["reporting_month"], true), AOR, num("reached", [], true), num("reached_in_month")],
     adminLevel: 0,
     aorColumn: "aor",
-    counts: ["reached"],
+    counts: ["reached", "reached_in_month"],
     partnerColumns: [],
     freeText: [],
-    periodColumn: "month"
+    periodColumn: "month",
+    // months of a quarter give back what suppression withholds (a "new" indicator's quarter minus its
+    // other months is the month): no month figure is ever published
+    internalOnly: true
   },
   presence: {
     name: "presence",
@@ -422,6 +431,24 @@ export const DATASETS: Record<string, DatasetSpec> = {
           GROUP BY i.file_name, i.file_hash, i.severity, i.rule, i.reason -- one line per file version and reason
           ORDER BY issues DESC`
   },
+  "ingest-rows": {
+    name: "ingest-rows",
+    table: "ingest_issues",
+    label: "ingest issue",
+    // rows, not issues: one rejected row can have several errors; "rejected" and "skipped" are told apart
+    columns: [text("file_name", [], true), text("severity", [], true), num("rows", [], true), text("file_status")],
+    adminLevel: null,
+    counts: [],
+    partnerColumns: [],
+    freeText: ["file_name"],
+    internalOnly: true,
+    sql: `SELECT i.file_name, i.severity, count(DISTINCT (coalesce(i.sheet, ''), i.row_number)) AS rows, any_value(f.status) AS file_status
+          FROM ingest_issues AS i
+          LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
+            ON f.file_hash = i.file_hash
+          WHERE i.row_number IS NOT NULL -- file- and sheet-level notes are not rows
+          GROUP BY i.file_name, i.file_hash, i.severity`
+  },
   "areas-admin2": {
     name: "areas-admin2",
     table: "admin_areas",
@@ -459,6 +486,213 @@ const byMonth = (quarterly: string, name: string, table: string, sql: string): D
 DATASETS["reach-admin2-month"] = byMonth("reach-admin2", "reach-admin2-month", "reach_admin2_month", "SELECT * FROM reach_admin2_month");
 DATASETS["reach-org-month"] = byMonth("reach-org", "reach-org-month", "reach_org_admin2_month", withActivityList("reach_org_admin2_month", "adm2_pcode"));
 DATASETS["presence-month"] = byMonth("presence", "presence-month", "presence_admin2_month", withActivityList("presence_admin2_month", "admin2_pcode"));
+
+/**
+ * CCPM (cluster coordination performance): scores are not people counts, so small-number suppression does not apply;
+ * the CCPM's own rule does, in the pipelines, for every audience: an item × respondent group with fewer than
+ * ccpm.minRespondents respondents has no score (ccpm_scores) and no answer counts (ccpm_answers). Respondents are
+ * anonymous in the warehouse already (organisation type only). The action plan is the cluster's working document.
+ */
+const CCPM_ROUND = text("round", [], true);
+const ccpm = (name: string, table: string, label: string, columns: ColumnSpec[], more: Partial<DatasetSpec> = {}): DatasetSpec => ({
+  name, table, label, columns, adminLevel: null, counts: [], partnerColumns: [], freeText: [], periodColumn: "round", ...more
+});
+DATASETS["ccpm-scores"] = ccpm("ccpm-scores", "ccpm_scores", "CCPM score", [
+  CCPM_ROUND, text("level", [], true), text("item", [], true), text("function"), text("item_en"), text("item_fr"), num("position"),
+  text("respondent_group", [], true), num("score_pct"), text("band"), text("band_words"), num("n_respondents"), num("n_answers"),
+  num("n_sub_items"), text("status"), text("reason"), text("previous_round"), num("previous_score_pct"), num("change_pct"), text("method")
+]);
+DATASETS["ccpm-answers"] = ccpm("ccpm-answers", "ccpm_answers", "CCPM answer", [
+  CCPM_ROUND, text("question_code", [], true), text("sub_item"), text("function"), text("question_en"), text("question_fr"), num("position"),
+  text("answer_scale"), text("respondent_group", [], true), text("answer"), text("answer_label"), text("answer_status"), num("answer_value"), num("answer_order"),
+  text("withheld"), num("n"), num("n_question"), num("share")
+]);
+DATASETS["ccpm-rounds"] = ccpm("ccpm-rounds", "ccpm_rounds", "CCPM round", [
+  CCPM_ROUND, text("respondent_group", [], true), num("respondents"), num("scored_answers"), num("excluded_answers"), num("unrecognised_answers"),
+  text("languages"), text("previous_round")
+]);
+DATASETS["ccpm-response-rates"] = ccpm("ccpm-response-rates", "ccpm_response_rates", "CCPM response rate", [
+  CCPM_ROUND, text("org_type", [], true), num("respondents"), num("active_partners"), num("response_rate"), text("note")
+]);
+DATASETS["ccpm-actions"] = ccpm("ccpm-actions", "ccpm_action_status", "CCPM action plan", [
+  CCPM_ROUND, text("sub_item"), text("item_en"), text("band"), num("score_pct"), text("latest_round"), text("latest_band"), num("latest_score_pct"), text("action", [], true), text("responsible"), date("deadline"),
+  text("support_needed"), text("status"), text("status_words"), date("review_date"), text("progress"), text("overdue"), num("days_overdue"),
+  text("review_passed"), date("as_of")
+], { freeText: ["action", "responsible", "support_needed", "progress"], internalOnly: true });
+
+/**
+ * The quarterly Protection Analysis Update (src/pau.md, issue #14). Risk levels are not counts; incidents
+ * are sensitive counts: published per risk at country level in pau-risks (admin1/admin2 rows carry none),
+ * per admin1 in pau-incidents (small cells suppressed, with complements: the admin1 rows of a quarter and
+ * risk add up to the country row), and per month only in internal builds (a month beside its quarter
+ * would give a suppressed figure back by subtraction). Rating evidence text is never published.
+ */
+const QUARTER_RISK = [QUARTER, text("risk_key", [], true)];
+DATASETS["pau-risks"] = {
+  name: "pau-risks",
+  table: "risk_trends",
+  label: "risk rating",
+  columns: [
+    ...QUARTER_RISK, text("area_pcode", [], true), num("area_level", [], true), ADMIN1, num("risk_number"), text("risk_short"), text("risk_name"),
+    num("level"), num("previous_level"), text("trend"), num("rank"), num("areas_high"), num("incidents"), text("population_groups"), text("method")
+  ],
+  adminLevel: 2,
+  adminColumn: "area_pcode",
+  counts: ["incidents"],
+  partnerColumns: [],
+  freeText: [],
+  periodColumn: "quarter",
+  additive: false,
+  sql: `SELECT * REPLACE (CASE WHEN area_level = 0 THEN incidents END AS incidents) FROM risk_trends`
+};
+DATASETS["pau-incidents"] = {
+  name: "pau-incidents",
+  table: "incidents",
+  label: "protection incident",
+  columns: [...QUARTER_RISK, text("admin1_pcode", [], true), num("incidents", [], true)],
+  adminLevel: 1,
+  adminColumn: "admin1_pcode",
+  // not an AoR: the column the additive groups are split by, so that risks are never added together
+  aorColumn: "risk_key",
+  counts: ["incidents"],
+  partnerColumns: [],
+  freeText: [],
+  periodColumn: "quarter",
+  additive: true,
+  sql: `SELECT quarter, risk_key, admin1_pcode, sum(incidents)::BIGINT AS incidents FROM incidents WHERE admin1_pcode IS NOT NULL GROUP BY ALL ORDER BY ALL`
+};
+DATASETS["pau-incidents-month"] = {
+  name: "pau-incidents-month",
+  table: "incidents",
+  label: "protection incident",
+  columns: [date("month", [], true), QUARTER, text("risk_key", [], true), num("incidents", [], true), num("sites")],
+  adminLevel: 0,
+  counts: ["incidents"],
+  partnerColumns: [],
+  freeText: [],
+  periodColumn: "month",
+  internalOnly: true,
+  sql: `SELECT month, quarter, risk_key, sum(incidents)::BIGINT AS incidents, count(DISTINCT site_name) AS sites FROM incidents GROUP BY ALL ORDER BY ALL`
+};
+DATASETS["pau-response"] = {
+  name: "pau-response",
+  table: "risk_response",
+  label: "risk response",
+  columns: [
+    ...QUARTER_RISK, text("area_pcode", [], true), num("area_level"), ADMIN1, num("risk_number"), text("risk_short"), num("level"), text("trend"),
+    text("response_aors"), num("partners"), num("activities"), text("five_w_loaded")
+  ],
+  adminLevel: 2,
+  adminColumn: "area_pcode",
+  admin1Column: "admin1_pcode",
+  counts: [],
+  partnerColumns: [],
+  freeText: [],
+  periodColumn: "quarter",
+  // numbers of organisations per area and risk: a GBV risk's partner count in an admin2 points at GBV services
+  partnerCounts: ["partners", "activities"]
+};
+DATASETS["pau-figures"] = {
+  name: "pau-figures",
+  table: "pau_key_figures",
+  label: "PAU key figure",
+  columns: [QUARTER, num("ord"), text("figure", [], true), text("label"), num("value"), text("unit"), text("source_table"), date("as_of"), text("method")],
+  adminLevel: 0,
+  // people and incident counts; small ones are "<5" in public builds
+  counts: ["value"],
+  partnerColumns: [],
+  freeText: [],
+  periodColumn: "quarter",
+  additive: false
+};
+
+/**
+ * Global Refugee Forum pledges (issue #17): public information from the GCR Digital Platform, so no counts to
+ * suppress and no partner names to withhold. What the GCR focal point typed in the follow-up sheet (next step,
+ * organisation contacted, notes) is free text: never published; the sheet itself stays internal.
+ */
+const pledgeDataset = (name: string, table: string, label: string, columns: ColumnSpec[], freeText: string[] = [], sql?: string): DatasetSpec => ({
+  name,
+  table,
+  label,
+  columns,
+  adminLevel: null,
+  counts: [],
+  partnerColumns: [],
+  freeText,
+  periodColumn: "export_date",
+  sql
+});
+const EXPORT_DATE = date("export_date", [], true);
+const PLEDGE_ID = text("pledge_id", [], true);
+/** The multi-valued lists as "; "-separated text: country names can hold commas ("Korea, Republic of"). */
+const joined = (c: string) => `array_to_string(${c}, '; ') AS ${c}`;
+DATASETS["pledges-status"] = pledgeDataset(
+  "pledges-status",
+  "pledge_status",
+  "GRF pledge",
+  [
+    PLEDGE_ID, EXPORT_DATE, date("previous_export"), text("title"), text("submitting_entity"), text("entity_type"), text("grf_year"),
+    text("pledge_type"), text("multistakeholder_pledge"), text("region"), text("countries"), text("gcr_objectives"), text("areas"),
+    text("joint_with"), num("amount_usd"), text("amount_text"), date("last_update"), text("stage", [], true), text("previous_stage"),
+    text("stage_change"), num("months_since_update"), text("stalled"), text("scope"), text("for_operation", [], true),
+    text("for_operation_rule"), text("rrp_sector"), text("focal_organisation"), date("last_contact"), text("next_step"), text("rule")
+  ],
+  ["focal_organisation", "next_step"],
+  `SELECT * REPLACE (${["countries", "gcr_objectives", "areas", "joint_with"].map(joined).join(", ")},
+            CASE WHEN stalled THEN 'yes' ELSE 'no' END AS stalled,
+            CASE WHEN for_operation THEN 'yes' ELSE 'no' END AS for_operation)
+   FROM pledge_status`
+);
+DATASETS["pledges-counts"] = pledgeDataset("pledges-counts", "pledge_counts", "GRF pledge count", [EXPORT_DATE, text("dimension", [], true), text("value"), num("pledges", [], true)]);
+DATASETS["pledges-exports"] = pledgeDataset("pledges-exports", "pledge_exports", "GRF pledge export", [
+  EXPORT_DATE, date("previous_export"), num("pledges"), num("operation_pledges"), num("operation_updated"), num("operation_fulfilled"),
+  num("operation_to_activate"), num("share_fulfilled_updated"), num("share_fulfilled_all"), text("rule")
+]);
+DATASETS["pledges-changes"] = pledgeDataset(
+  "pledges-changes",
+  "pledge_changes",
+  "GRF pledge change",
+  [EXPORT_DATE, date("previous_export"), PLEDGE_ID, text("title"), text("submitting_entity"), text("entity_type"), text("previous_stage"), text("stage"), text("change", [], true), text("for_operation")],
+  [],
+  `SELECT * REPLACE (CASE WHEN for_operation THEN 'yes' ELSE 'no' END AS for_operation) FROM pledge_changes`
+);
+DATASETS["pledges-activate"] = pledgeDataset(
+  "pledges-activate",
+  "pledges_to_activate",
+  "pledge to activate",
+  [
+    EXPORT_DATE, PLEDGE_ID, text("title"), text("submitting_entity"), text("entity_type"), text("stage"), date("last_update"),
+    num("months_since_update"), text("reason"), num("priority"), text("for_operation_rule"), text("rrp_sector"),
+    text("focal_organisation"), date("last_contact"), text("next_step"), text("notes")
+  ],
+  ["focal_organisation", "next_step", "notes"],
+  // the follow-up sheet's notes, by the rule pledge_status uses (latest loaded file, then latest contact)
+  `SELECT a.*, u.notes
+   FROM pledges_to_activate AS a
+   LEFT JOIN (SELECT u.pledge_id, u.notes
+              FROM pledge_followup AS u
+              JOIN ingest_files AS f ON f.file_hash = u.file_hash AND f.status = 'loaded'
+              QUALIFY row_number() OVER (PARTITION BY u.pledge_id ORDER BY f.loaded_at DESC, u.last_contact DESC NULLS LAST, u.row_number DESC) = 1) AS u
+     ON u.pledge_id = a.pledge_id`
+);
+DATASETS["pledges-followup"] = {
+  ...pledgeDataset(
+    "pledges-followup",
+    "pledge_followup",
+    "pledge follow-up",
+    [PLEDGE_ID, text("rrp_sector"), text("focal_organisation"), date("last_contact"), text("next_step"), text("notes"), text("in_exports")],
+    ["focal_organisation", "next_step", "notes"],
+    // in_exports: a follow-up id no export lists is most likely mistyped
+    `SELECT u.pledge_id, u.rrp_sector, u.focal_organisation, u.last_contact, u.next_step, u.notes,
+            CASE WHEN EXISTS (SELECT 1 FROM pledges AS p WHERE p.pledge_id = u.pledge_id) THEN 'yes' ELSE 'no' END AS in_exports
+     FROM pledge_followup AS u
+     JOIN ingest_files AS f ON f.file_hash = u.file_hash AND f.status = 'loaded'
+     ORDER BY u.pledge_id`
+  ),
+  periodColumn: undefined,
+  internalOnly: true
+};
 
 export function datasetSpec(name: string): DatasetSpec {
   const spec = DATASETS[name];

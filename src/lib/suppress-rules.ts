@@ -49,7 +49,7 @@ export interface PublicRulesContext {
   suppressBelow: number;
   /** sensitive.aors (e.g. GBV): partners of these AoRs are never named publicly. */
   sensitiveAors: string[];
-  /** sensitive.activities: case-insensitive substrings of activity names whose partners are hidden. */
+  /** sensitive.activities (and the activity-list codes of those activities): matched as words of activity names or codes, ignoring case, accents, hyphens and small words. */
   sensitiveActivities: string[];
 }
 
@@ -69,12 +69,43 @@ export interface Sensitivity {
   anyActivity(list: Value | undefined): boolean;
 }
 
+// Words that change between "gestion de cas", "gestion des cas" and "case management of…": dropped
+// before matching, in English and French.
+const STOP_WORDS = new Set(["de", "des", "du", "d", "la", "le", "les", "l", "of", "the", "for", "pour", "aux", "au", "a", "and", "et"]);
+
+/** Lower case, no accents, punctuation and hyphens as spaces, stop words dropped: "Case-Management" → "case management". */
+export function activityWords(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .split(" ")
+    .filter((w) => w && !STOP_WORDS.has(w))
+    .join(" ");
+}
+
+/**
+ * The sensitive activities of an operation: the configured names and codes, and the codes of the
+ * activity list (config activityList) whose name matches one of them, so that a 5W row giving only
+ * the code of "Child protection case management" is matched too.
+ */
+export function sensitiveActivityTerms(configured: string[], activityList: { code: string; name: string }[] = []): string[] {
+  const s = sensitivity({ sensitiveAors: [], sensitiveActivities: configured });
+  const codes = activityList.filter((a) => s.activity(a.name) || s.activity(a.code)).map((a) => a.code);
+  return [...new Set([...configured, ...codes])];
+}
+
 export function sensitivity({ sensitiveAors, sensitiveActivities }: Pick<PublicRulesContext, "sensitiveAors" | "sensitiveActivities">): Sensitivity {
   const aors = new Set(sensitiveAors.map((a) => a.trim().toUpperCase()));
-  const needles = sensitiveActivities.map((a) => a.trim().toLowerCase()).filter(Boolean);
+  const needles = sensitiveActivities.map(activityWords).filter(Boolean);
+  const squashed = needles.map((n) => n.replace(/ /g, "")).filter((n) => n.length >= 8);
   const activity = (name: string) => {
-    const lower = name.toLowerCase();
-    return needles.some((n) => lower.includes(n));
+    const words = ` ${activityWords(name)} `;
+    if (needles.some((n) => words.includes(` ${n} `))) return true;
+    // "casemanagement", "gestiondecas": written without spaces
+    const flat = words.replace(/ /g, "");
+    return squashed.some((n) => flat.includes(n));
   };
   return {
     aor: (value) => value != null && aors.has(String(value).trim().toUpperCase()),
@@ -107,7 +138,7 @@ function withheldPartners(row: Row, spec: DatasetSpec): Row {
 }
 
 /** A row with its partner names as the public may see them. */
-function publicPartners(row: Row, spec: DatasetSpec, s: Sensitivity): Row {
+export function publicPartners(row: Row, spec: DatasetSpec, s: Sensitivity): Row {
   if (!spec.partnerColumns.length) return row;
   if (spec.aorListColumn) {
     // one row per partner: its AoRs and activities say whether its work is sensitive
@@ -212,7 +243,8 @@ function relations(plan: Plan, spec: DatasetSpec): void {
   const rows = byRank;
   const published = byRank.filter((r) => !r.hidden);
   for (const count of spec.counts) {
-    if (spec.additive) {
+    // undeclared: treated as figures that add up to totals published elsewhere (the safe assumption)
+    if (spec.additive ?? true) {
       // a. admin2 rows of one admin1
       if (spec.adminLevel === 2 && spec.admin1Column) {
         const byAdmin1 = new Map<string, number[]>();
@@ -351,7 +383,7 @@ function protectFed(rows: Row[], plan: Plan, context: PublicRulesContext): void 
 }
 
 /** A free-text value as the public may see it: numbers only. */
-function publicText(value: Value | undefined): Value {
+export function publicText(value: Value | undefined): Value {
   if (typeof value === "number") return value;
   if (typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return value;
   return null;

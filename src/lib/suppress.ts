@@ -58,28 +58,33 @@ const withheld = (c: Cell) => c.state !== "shown";
  * Marks the cells in place: primary suppression (small counts), then complementary suppression over the
  * sum and max groups until nothing changes. Returns how many cells were withheld as complements.
  */
-export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], threshold: number): number {
-  for (const c of cells) if (c.state === "shown" && isSmall(c.value, threshold)) c.state = "small";
+function complementRules(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], threshold: number): number {
   let complements = 0;
   const withhold = (i: number) => {
     cells[i]!.state = "complementary";
     complements++;
   };
+  /** The smallest shown non-zero cell of a list (first on ties). */
+  const smallestShown = (list: number[]) => {
+    let best: number | undefined;
+    for (const i of list) {
+      const c = cells[i]!;
+      if (c.state === "shown" && positive(c) && (best === undefined || c.value! < cells[best]!.value!)) best = i;
+    }
+    return best;
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const g of sums) {
-      if (g.total !== undefined && withheld(cells[g.total]!)) continue; // two unknowns in one equation
-      const unknown = g.members.filter((i) => withheld(cells[i]!) && positive(cells[i]!));
-      if (unknown.length !== 1) continue;
-      // the next smallest non-zero cell of the group (first in row order on ties)
-      let best: number | undefined;
-      for (const i of g.members) {
-        const c = cells[i]!;
-        if (c.state === "shown" && positive(c) && (best === undefined || c.value! < cells[best]!.value!)) best = i;
-      }
-      if (best !== undefined) withhold(best);
-      else if (g.total !== undefined && positive(cells[g.total]!)) withhold(g.total);
-      else continue;
+      // the withheld non-zero cells of the equation, its total included when the total is a cell
+      const unknown = [...g.members, ...(g.total !== undefined ? [g.total] : [])].filter((i) => withheld(cells[i]!) && positive(cells[i]!));
+      if (!unknown.length) continue;
+      // one unknown: the equation gives it back. Only "<5" cells: their sum is known and each is bounded
+      // by 1..threshold-1, so 4 + 4 = 8 gives both back; an opaque complement leaves each its whole range.
+      if (unknown.length > 1 && unknown.some((i) => cells[i]!.state !== "small")) continue;
+      const best = smallestShown(g.members) ?? (g.total !== undefined && cells[g.total]!.state === "shown" && positive(cells[g.total]!) ? g.total : undefined);
+      if (best === undefined) continue;
+      withhold(best);
       changed = true;
     }
     for (const m of maxes) {
@@ -87,14 +92,20 @@ export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[]
       if (typeof target.value !== "number") continue;
       const members = m.members.map((i) => [i, cells[i]!] as const).filter(([, c]) => typeof c.value === "number");
       if (target.state === "shown") {
-        const atMax = members.filter(([, c]) => c.value === target.value);
-        if (!atMax.length || atMax.some(([, c]) => c.state === "shown")) continue;
-        if (atMax.every(([, c]) => c.state === "hidden") && !m.guardHidden) continue;
+        if (members.some(([, c]) => c.state === "shown" && c.value === target.value)) continue;
+        // the maximum is one of the withheld members: a "<5" one cannot reach a shown target of 5 or more
+        const candidates = members.filter(([, c]) => opaque(c) || (c.state === "small" && target.value! < threshold));
+        if (candidates.length >= 2 || !positive(target)) continue;
+        if (candidates.length && candidates.every(([, c]) => c.state === "hidden") && !m.guardHidden) continue;
         withhold(m.target);
         changed = true;
-      } else if (target.state === "complementary" && members.every(([, c]) => !opaque(c))) {
+      } else if (opaque(target)) {
+        // a withheld maximum is the largest shown member unless a withheld member may exceed it
+        const shownMax = Math.max(-1, ...members.filter(([, c]) => c.state === "shown").map(([, c]) => c.value!));
+        const mayExceed = members.some(([, c]) => opaque(c) || (c.state === "small" && shownMax < threshold - 1));
+        if (mayExceed || shownMax <= 0) continue;
         for (const [i, c] of members) {
-          if (c.state === "shown" && c.value === target.value && positive(c)) {
+          if (c.state === "shown" && c.value === shownMax) {
             withhold(i);
             changed = true;
           }
@@ -103,4 +114,133 @@ export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[]
     }
   }
   return complements;
+}
+
+/**
+ * Marks the cells in place: primary suppression (small counts), complementary suppression by the rules
+ * above, then an audit as an attacker would do it (interval propagation over every equation and
+ * maximum, repeated until nothing narrows): a "<5" cell narrowed below 1…threshold-1, or a withheld one
+ * pinned to one value, gets one more withheld cell in each of its equations, and the rules run again.
+ * Returns how many cells were withheld as complements.
+ */
+export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], threshold: number): number {
+  for (const c of cells) if (c.state === "shown" && isSmall(c.value, threshold)) c.state = "small";
+  let complements = complementRules(cells, sums, maxes, threshold);
+  const sumsOf = new Map<number, SumGroup[]>();
+  const maxesOf = new Map<number, MaxGroup[]>();
+  const add = <G>(map: Map<number, G[]>, i: number, g: G) => {
+    const list = map.get(i);
+    if (list) list.push(g);
+    else map.set(i, [g]);
+  };
+  for (const g of sums) for (const i of [...g.members, ...(g.total !== undefined ? [g.total] : [])]) add(sumsOf, i, g);
+  for (const m of maxes) for (const i of m.members) add(maxesOf, i, m);
+  for (let round = 0; round < 30; round++) {
+    const { lo, hi } = propagateBounds(cells, sums, maxes, threshold);
+    const leaks: number[] = [];
+    cells.forEach((c, i) => {
+      if (c.state === "small" && (lo[i]! > 1 || hi[i]! < threshold - 1)) leaks.push(i);
+      else if ((c.state === "complementary" || c.state === "hidden") && positive(c) && hi[i]! - lo[i]! < 1) leaks.push(i);
+    });
+    if (!leaks.length) break;
+    let added = 0;
+    for (const i of leaks) {
+      for (const g of sumsOf.get(i) ?? []) {
+        let best: number | undefined;
+        for (const j of g.members) {
+          const c = cells[j]!;
+          if (c.state === "shown" && positive(c) && (best === undefined || c.value! < cells[best]!.value!)) best = j;
+        }
+        if (best === undefined && g.total !== undefined && cells[g.total]!.state === "shown" && positive(cells[g.total]!)) best = g.total;
+        if (best !== undefined) {
+          cells[best]!.state = "complementary";
+          added++;
+        }
+      }
+      for (const m of maxesOf.get(i) ?? []) {
+        if (cells[m.target]!.state === "shown" && positive(cells[m.target]!)) {
+          cells[m.target]!.state = "complementary";
+          added++;
+        }
+      }
+    }
+    if (!added) break;
+    complements += added + complementRules(cells, sums, maxes, threshold);
+  }
+  return complements;
+}
+
+/**
+ * What a reader of every published figure can deduce about each cell by interval propagation: shown
+ * cells are known, "<5" cells lie in 1…threshold-1, other withheld cells are ≥ 0; each equation and
+ * maximum narrows the others, rounds repeated until nothing changes (or 60 rounds).
+ */
+export function propagateBounds(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], threshold: number): { lo: Float64Array; hi: Float64Array } {
+  const n = cells.length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  cells.forEach((c, i) => {
+    if (c.state === "shown" && typeof c.value === "number") lo[i] = hi[i] = c.value;
+    else if (c.state === "small") {
+      lo[i] = 1;
+      hi[i] = threshold - 1;
+    } else {
+      lo[i] = 0;
+      hi[i] = Infinity;
+    }
+  });
+  const integral = cells.map((c) => c.value === null || Number.isInteger(c.value));
+  const set = (i: number, l: number, h: number): boolean => {
+    if (integral[i]) {
+      l = Math.ceil(l - 1e-9);
+      h = Math.floor(h + 1e-9);
+    }
+    let changed = false;
+    if (l > lo[i]! + 1e-9) {
+      lo[i] = l;
+      changed = true;
+    }
+    if (h < hi[i]! - 1e-9) {
+      hi[i] = h;
+      changed = true;
+    }
+    return changed;
+  };
+  const open = sums.filter((g) => [...g.members, ...(g.total !== undefined ? [g.total] : [])].some((i) => lo[i] !== hi[i]));
+  const openMax = maxes.filter((m) => [m.target, ...m.members].some((i) => lo[i] !== hi[i]));
+  for (let round = 0, changed = true; changed && round < 60; round++) {
+    changed = false;
+    for (const g of open) {
+      if (g.total === undefined) continue; // a total published elsewhere, not a cell: nothing known to narrow with
+      let sumLo = 0;
+      let finiteHi = 0;
+      let infinite = 0;
+      for (const i of g.members) {
+        sumLo += lo[i]!;
+        if (hi[i] === Infinity) infinite++;
+        else finiteHi += hi[i]!;
+      }
+      const t = g.total;
+      if (set(t, sumLo, infinite ? Infinity : finiteHi)) changed = true;
+      for (const i of g.members) {
+        const othersLo = sumLo - lo[i]!;
+        const othersHi = hi[i] === Infinity ? (infinite > 1 ? Infinity : finiteHi) : infinite ? Infinity : finiteHi - hi[i]!;
+        if (set(i, lo[t]! - othersHi, hi[t]! - othersLo)) changed = true;
+      }
+    }
+    for (const m of openMax) {
+      const t = m.target;
+      let maxLo = -Infinity;
+      let maxHi = -Infinity;
+      for (const i of m.members) {
+        maxLo = Math.max(maxLo, lo[i]!);
+        maxHi = Math.max(maxHi, hi[i]!);
+      }
+      if (set(t, maxLo, maxHi)) changed = true;
+      for (const i of m.members) if (set(i, lo[i]!, hi[t]!)) changed = true;
+      const reach = m.members.filter((i) => hi[i]! >= lo[t]! - 1e-9);
+      if (reach.length === 1 && set(reach[0]!, lo[t]!, hi[reach[0]!]!)) changed = true;
+    }
+  }
+  return { lo, hi };
 }

@@ -1,0 +1,4 @@
+// Data loader: the "pledges-exports" dataset (see src/lib/datasets.ts) as JSON on stdout.
+import { runDatasetLoader } from "../lib/dataset-file.ts";
+
+await runDatasetLoader("pledges-exports");

@@ -1,0 +1,324 @@
+// An attacker holding every public file: the public site of a planted operation (a GBV-only partner in
+// three admin2 of one admin1 with 3, 7 and 2 people, a fourth admin2 where only it works, a small cell
+// that is the only one of its group in the country, case management given by code only, hyphenated and
+// in French) and of the demo operation is built once each; every relation between the published figures
+// becomes one mixed-integer program (test/attacker-lp.ts) and every withheld figure is minimised and
+// maximised with HiGHS. No figure may come back exactly, nor narrower than the protection interval the
+// README documents: a "<5" figure keeps its whole 1–4, a hidden sensitive admin2 figure spans at least
+// suppressBelow people (or all of its admin1's figure when that is smaller).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../cli/site.ts";
+import { expandPaths, orderForIngest } from "../cli/files.ts";
+import { generateDemo } from "../demo/generate.ts";
+import { ingestFiles } from "../loaders/ingest.ts";
+import { runPipelines } from "../pipelines/run.ts";
+import { openWarehouse, queryRows, withWarehouse } from "../warehouse/db.ts";
+import { loadOperationConfig, parseOperationConfig } from "../warehouse/operation-config.ts";
+import { ident, literal } from "../warehouse/sql.ts";
+import { attack, modelFromFiles, publicFiles, type AttackResult } from "./attacker-lp.ts";
+
+const DIR = "test/.tmp/attacker";
+const THRESHOLD = 5;
+const SENSITIVE_ORGS = ["Zebra Sensitive Org 7741", "Quokka Casework Org 5512", "Kiwi Hyphen Org 6620", "Lynx Gestion Org 7730"];
+const GBV_AREAS: Record<string, number> = { XA0101: 3, XA0102: 7, XA0103: 2 };
+const ADMIN2 = ["XA0101", "XA0102", "XA0103", "XA0104", "XA0201", "XA0202", "XA0203"];
+
+type Row = Record<string, string | number | null>;
+
+async function insert(conn: DuckDBConnection, table: string, rows: Row[]): Promise<void> {
+  for (const row of rows) {
+    const cols = Object.entries(row).map(([k, v]) => `${literal(v)} AS ${ident(k)}`);
+    await conn.run(`INSERT INTO ${ident(table)} BY NAME SELECT ${cols.join(", ")}`);
+  }
+}
+
+const square = (x: number, y: number) => JSON.stringify({ type: "Polygon", coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+
+let line = 0;
+function activity(org: string, aor: string, name: string | null, adm2: string, group: string, reached: number, extra: Row = {}): Row {
+  return {
+    reporting_month: "2025-11-01",
+    org_lead: org,
+    org_type: "NNGO",
+    aor,
+    activity: name,
+    indicator: "# of people reached",
+    adm1_pcode: adm2.slice(0, 4),
+    adm2_pcode: adm2,
+    population_group: group,
+    reporting_type: "cumulative",
+    targeted: reached + 10,
+    reached,
+    file_hash: "hplanted",
+    sheet: "5W",
+    row_number: ++line,
+    ...extra
+  };
+}
+
+async function plantedOperation(dir: string): Promise<{ db: string; config: string }> {
+  mkdirSync(dir, { recursive: true });
+  const db = join(dir, "warehouse.duckdb");
+  for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
+  const operation = JSON.parse(readFileSync("data/operation.json", "utf8"));
+  const settings = {
+    ...operation,
+    currentQuarter: "2025Q4",
+    asOf: "2026-01-15",
+    activityList: [...(operation.activityList ?? []), { code: "CP-CM-01", name: "Child protection case management", aor: "CP" }]
+  };
+  const config = join(dir, "operation.json");
+  writeFileSync(config, JSON.stringify(settings, null, 2));
+  const w = await openWarehouse(db);
+  try {
+    const c = w.conn;
+    await c.run(`INSERT INTO ingest_runs VALUES ('run1', TIMESTAMP '2026-01-15 08:00:00', TIMESTAMP '2026-01-15 08:01:00', 'ingest', 3, 0, 40, 39, 1)`);
+    await insert(c, "ingest_files", [
+      { file_hash: "hplanted", file_name: "planted_5w.xlsx", kind: "5w", format: "xlsx", run_id: "run1", loaded_at: "2026-01-15 08:00:10", rows_read: 20, rows_accepted: 20, rows_rejected: 0, rows_flagged: 0, status: "loaded" },
+      { file_hash: "hcod", file_name: "cod_ab.geojson", kind: "boundaries", format: "json", run_id: "run1", loaded_at: "2026-01-15 08:00:00", rows_read: 9, rows_accepted: 9, rows_rejected: 0, rows_flagged: 0, status: "loaded" },
+      { file_hash: "hhno", file_name: "hno_2025.csv", kind: "severity", format: "csv", run_id: "run1", loaded_at: "2026-01-15 08:00:05", rows_read: 28, rows_accepted: 28, rows_rejected: 0, rows_flagged: 0, status: "loaded" }
+    ]);
+    await insert(c, "admin_areas", [
+      { pcode: "XA01", name: "Nordia", level: 1, parent_pcode: "XD", admin1_pcode: "XA01", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 10], [14, 10], [14, 11], [10, 11], [10, 10]]] }), file_hash: "hcod" },
+      { pcode: "XA02", name: "Sudia", level: 1, parent_pcode: "XD", admin1_pcode: "XA02", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 11], [13, 11], [13, 12], [10, 12], [10, 11]]] }), file_hash: "hcod" },
+      ...ADMIN2.map((pcode, i) => ({
+        pcode,
+        name: `Area ${pcode}`,
+        level: 2,
+        parent_pcode: pcode.slice(0, 4),
+        admin1_pcode: pcode.slice(0, 4),
+        geometry: square(10 + (i < 4 ? i : i - 4), i < 4 ? 10 : 11),
+        file_hash: "hcod"
+      }))
+    ]);
+    await insert(
+      c,
+      "population",
+      ADMIN2.flatMap((pcode, i) => [
+        { pcode, admin_level: 2, population_group: "idp", sex: "t", age_band: "total", population: 4000 + 500 * i, file_hash: "hhno" },
+        { pcode, admin_level: 2, population_group: "host", sex: "t", age_band: "total", population: 9000 + 700 * i, file_hash: "hhno" }
+      ])
+    );
+    let row = 0;
+    await insert(
+      c,
+      "severity",
+      ADMIN2.flatMap((pcode, i) =>
+        ["idp", "host"].flatMap((group) =>
+          ["GP", "GBV"].map((aor) => ({
+            period: "2025",
+            admin_pcode: pcode,
+            admin_level: 2,
+            population_group: group,
+            aor,
+            severity: aor === "GBV" && pcode === "XA0104" ? 4 : 2 + ((i + (aor === "GBV" ? 1 : 0)) % 3),
+            // GBV's PiN is the largest in XA01's idp groups: the pipeline's ALL there IS the GBV figure
+            pin: aor === "GBV" ? (pcode.startsWith("XA01") && group === "idp" ? 2600 + 10 * i : 600 + 100 * i) : 1500 + 100 * i + (group === "host" ? 250 : 0),
+            file_hash: "hhno",
+            row_number: ++row
+          }))
+        )
+      )
+    );
+    await insert(c, "activities", [
+      ...Object.entries(GBV_AREAS).map(([a2, n]) => activity(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", a2, "idp", n)),
+      // the only partner of XA0104 is the GBV-only one
+      activity(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", "XA0104", "idp", 9),
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 120),
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0102", "idp", 80),
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0103", "host", 60),
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0201", "idp", 75),
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0202", "host", 40),
+      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0101", "idp", 40),
+      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0103", "idp", 70),
+      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0202", "idp", 90),
+      // the only refugee figure of the country, and a small one: 3
+      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0203", "refugee", 3),
+      // a small figure alone in its admin2 × group
+      activity("Gamma Small", "GP", "Legal assistance", "XA0201", "host", 4),
+      // case management: by code only, hyphenated, in French
+      activity(SENSITIVE_ORGS[1]!, "CP", null, "XA0201", "idp", 25, { activity_code: "CP-CM-01" }),
+      activity(SENSITIVE_ORGS[2]!, "CP", "Case-management", "XA0202", "idp", 30),
+      activity(SENSITIVE_ORGS[3]!, "CP", "Gestion des cas", "XA0203", "idp", 15),
+      // an October line too: months exist internally
+      activity("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 100, { reporting_month: "2025-10-01" })
+    ]);
+    await runPipelines(c, parseOperationConfig(settings));
+  } finally {
+    w.close();
+  }
+  return { db, config };
+}
+
+async function demoOperation(dir: string): Promise<{ db: string }> {
+  mkdirSync(dir, { recursive: true });
+  const db = join(dir, "warehouse.duckdb");
+  for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
+  const files = join(dir, "files");
+  await generateDemo(files);
+  const config = loadOperationConfig();
+  const paths = orderForIngest(expandPaths(["boundaries", "population", "severity", "5w"].map((f) => join(files, f))));
+  await withWarehouse(db, async (w) => {
+    await ingestFiles(w.conn, paths, { config });
+    await runPipelines(w.conn, config);
+  });
+  return { db };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+interface Measured {
+  result: AttackResult;
+  report: string[];
+  minSmallWidth: number;
+  minHiddenWidth: number;
+}
+
+function measure(result: AttackResult): Measured {
+  const report: string[] = [];
+  let minSmallWidth = Infinity;
+  let minHiddenWidth = Infinity;
+  for (const u of result.unknowns) {
+    const iv = result.intervals.get(u.name);
+    if (!iv) continue;
+    const width = iv.hi - iv.lo;
+    if (u.kind === "small") minSmallWidth = Math.min(minSmallWidth, width);
+    if (u.kind === "hidden") minHiddenWidth = Math.min(minHiddenWidth, width);
+    report.push(`${u.kind.padEnd(8)} [${iv.lo}, ${iv.hi}] ${u.label}`);
+  }
+  return { result, report, minSmallWidth, minHiddenWidth };
+}
+
+/** Hidden admin2 figures of a sensitive AoR: each must span suppressBelow people, or its admin1's whole figure. */
+function hiddenTooNarrow(m: Measured): string[] {
+  const out: string[] = [];
+  for (const u of m.result.unknowns) {
+    if (u.kind !== "hidden") continue;
+    const iv = m.result.intervals.get(u.name)!;
+    if (iv.hi - iv.lo < Math.min(THRESHOLD, iv.hi)) out.push(`[${iv.lo}, ${iv.hi}] ${u.label}`);
+    if (iv.hi - iv.lo === 0 && iv.hi > 0) out.push(`exact: ${iv.hi} ${u.label}`);
+  }
+  return out;
+}
+
+function smallNarrowed(m: Measured): string[] {
+  return m.result.unknowns
+    .filter((u) => u.kind === "small")
+    .map((u) => ({ u, iv: m.result.intervals.get(u.name)! }))
+    .filter(({ iv }) => iv.lo > 1 || iv.hi < THRESHOLD - 1)
+    .map(({ u, iv }) => `[${iv.lo}, ${iv.hi}] ${u.label}`);
+}
+
+function withheldExact(m: Measured): string[] {
+  return m.result.unknowns
+    .filter((u) => u.kind === "withheld")
+    .map((u) => ({ u, iv: m.result.intervals.get(u.name)! }))
+    .filter(({ iv }) => iv.hi - iv.lo < 0.5)
+    .map(({ u, iv }) => `${iv.lo} ${u.label}`);
+}
+
+const sites = { planted: join(DIR, "planted", "dist"), demo: join(DIR, "demo", "dist") };
+const attacks: Partial<Record<keyof typeof sites, Measured>> = {};
+const plantedDir = join(DIR, "planted");
+
+describe("an attacker holding every public file", () => {
+  beforeAll(async () => {
+    const planted = await plantedOperation(plantedDir);
+    await buildSite({ db: planted.db, out: sites.planted, audience: "public", config: planted.config });
+    const demo = await demoOperation(join(DIR, "demo"));
+    await buildSite({ db: demo.db, out: sites.demo, audience: "public" });
+  }, 240_000);
+
+  for (const site of ["planted", "demo"] as const) {
+    it(`recovers no withheld figure of the ${site} operation, nor narrows one below its protection interval`, async () => {
+      const files = publicFiles(sites[site]);
+      const model = modelFromFiles(files, { threshold: THRESHOLD, sensitiveAors: ["GBV"] });
+      const m = measure(await attack(model));
+      attacks[site] = m;
+      writeFileSync(join(DIR, `${site}-attack.txt`), m.report.join("\n") + "\n");
+      console.log(
+        `${site}: ${m.result.unknowns.length} cells attacked (${m.result.unknowns.filter((u) => u.kind === "small").length} "<5", ${m.result.unknowns.filter((u) => u.kind === "withheld").length} "–", ${m.result.unknowns.filter((u) => u.kind === "hidden").length} hidden sensitive admin2), ${m.result.solves} solves in ${m.result.ms} ms; min width "<5" ${m.minSmallWidth}, hidden ${m.minHiddenWidth}`
+      );
+      expect(m.result.contradictions, "published figures that contradict each other").toEqual([]);
+      expect(smallNarrowed(m), "\"<5\" figures narrowed below 1–4").toEqual([]);
+      expect(hiddenTooNarrow(m), "hidden sensitive figures narrowed").toEqual([]);
+      expect(withheldExact(m), "withheld figures recovered exactly").toEqual([]);
+    }, 120_000);
+  }
+
+  it("keeps the planted GBV figures (3, 7, 2) out of reach: each of their admin2 could hold anything from 0 to the admin1's figure", () => {
+    const m = attacks.planted!;
+    for (const a2 of Object.keys(GBV_AREAS)) {
+      const u = m.result.unknowns.find((x) => x.kind === "hidden" && x.label === `hidden GBV reach reached 2025Q4 ${a2} idp`)!;
+      expect(u, a2).toBeDefined();
+      // XA01's GBV idp figure is 3 + 7 + 2 + 9 = 21
+      expect(m.result.intervals.get(u.name)).toEqual({ lo: 0, hi: 21 });
+    }
+  });
+
+  it("locates sensitive AoRs no finer than admin1, the overall rows included, and gives no presence away in gaps", async () => {
+    const files = publicFiles(sites.planted);
+    const admin2 = new Set(ADMIN2);
+    for (const [name, rows] of files) {
+      for (const r of rows) if (r.aor === "GBV" && r.admin2_pcode != null) expect(admin2.has(String(r.admin2_pcode)), `${name}: GBV at ${String(r.admin2_pcode)}`).toBe(false);
+    }
+    // the overall rows: only where a non-sensitive AoR works, and never equal to a hidden figure by construction
+    const reach = files.get("reach-admin2")!;
+    const overallAreas = new Set(reach.filter((r) => r.aor === "ALL" && r.quarter === "2025Q4").map((r) => r.admin2_pcode));
+    const openAreas = new Set(reach.filter((r) => r.aor !== "ALL" && r.aor !== "GBV" && r.quarter === "2025Q4").map((r) => r.admin2_pcode));
+    expect([...overallAreas].sort()).toEqual([...openAreas].sort());
+    expect(overallAreas.has("XA0104")).toBe(false);
+    // XA0101 idp: the overall figure is GP's 120 (CP 40), not GBV's 3
+    expect(reach.find((r) => r.aor === "ALL" && r.admin2_pcode === "XA0101" && r.population_group === "idp")?.reached).toBe(120);
+    // XA0104 (severe, only the GBV partner there) is a gap like any area without a partner
+    const gaps = files.get("gaps")!.map((r) => r.admin2_pcode);
+    expect(gaps).toContain("XA0104");
+    // coverage: the overall reach without GBV (XA0104 has none)
+    const coverage = files.get("coverage")!;
+    expect(coverage.find((r) => r.admin2_pcode === "XA0104")?.reached ?? null).toBe(null);
+    const presence = files.get("presence") ?? [];
+    expect(presence.filter((r) => r.aor === "GBV")).toEqual([]);
+  });
+
+  it("withholds partner names of case management given by code, hyphenated or in French, and every month figure", () => {
+    const hits: string[] = [];
+    for (const f of filesUnder(sites.planted)) {
+      const text = readFileSync(f).toString("utf8").toLowerCase();
+      for (const org of SENSITIVE_ORGS) if (text.includes(org.toLowerCase())) hits.push(`${f}: ${org}`);
+    }
+    expect(hits).toEqual([]);
+    const files = publicFiles(sites.planted);
+    for (const [name, rows] of files) {
+      for (const r of rows) expect(r.month ?? r.reporting_month ?? null, `${name} publishes a month`).toBe(null);
+    }
+    expect(files.get("reach-monthly")).toEqual([]);
+    // the case-management rows stay, without the name
+    const org = files.get("reach-org")!;
+    for (const a2 of ["XA0201", "XA0202", "XA0203"]) {
+      const cp = org.filter((r) => r.admin2_pcode === a2 && r.aor === "CP" && r.population_group === "idp");
+      expect(cp.map((r) => r.org_lead), a2).toContain("(withheld)");
+    }
+  });
+
+  it("publishes figures consistent with each other: overall PiN of the areas = the country's, areas counted once", async () => {
+    const files = publicFiles(sites.planted);
+    const severity = files.get("severity")!;
+    const areas = new Set(severity.filter((r) => r.aor === "ALL").map((r) => r.admin2_pcode));
+    expect([...areas].sort()).toEqual(ADMIN2);
+    const pin = files.get("pin")!.filter((r) => r.aor === "ALL");
+    const sum = pin.reduce((s, r) => s + (typeof r.pin === "number" ? r.pin : 0), 0);
+    const country = files.get("pin-country")!.find((r) => r.aor === "ALL" && r.population_group === "all")!;
+    expect(pin.every((r) => typeof r.pin === "number")).toBe(true);
+    expect(country.pin).toBe(sum);
+    // the same as the internal figures where no sensitive AoR is above the others (XA02: GP > GBV)
+    await withWarehouse(join(plantedDir, "warehouse.duckdb"), async (w) => {
+      const internal = await queryRows(w.conn, `SELECT admin2_pcode, population_group, pin FROM pin_admin2 WHERE aor = 'ALL' AND admin2_pcode LIKE 'XA02%'`);
+      for (const r of internal) expect(pin.find((p) => p.admin2_pcode === r.admin2_pcode && p.population_group === r.population_group)?.pin).toBe(Number(r.pin));
+    });
+  });
+});
