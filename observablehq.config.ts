@@ -26,6 +26,8 @@ export default {
     { name: "Who does what where (5W)", path: "/5w" },
     { name: "Severity and people in need", path: "/severity" },
     { name: "Protection Analysis Update (PAU)", path: "/pau" },
+    { name: "Funding", path: "/funding" },
+    { name: "Donor report", path: "/donor-report" },
     { name: "Global Refugee Forum pledges", path: "/pledges" },
     { name: "Coordination performance (CCPM)", path: "/ccpm" },
     // the ingest report (file names, raw values partners typed) is internal only: no menu entry in public builds

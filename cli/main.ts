@@ -21,9 +21,11 @@ function waitSeconds(): number | undefined {
 }
 
 const dbOption = () => new Option("--db <path>", "warehouse file").default(DEFAULT_DB);
-const configOption = () => new Option("--config <path>", "operation config").default("data/operation.json");
+// no default here: a command's --config, else the global one (protection --config PATH <command>), else
+// PROTECTION_CONFIG, else data/operation.json (loadOperationConfig)
+const configOption = () => new Option("--config <path>", "operation config (default: the global --config, PROTECTION_CONFIG or data/operation.json)");
 
-async function ingestCommand(paths: string[], opts: { db: string; kind?: KindName; json?: boolean; config: string; exportDate?: string; round?: string; replaces?: string[] }, dryRun: boolean): Promise<number> {
+async function ingestCommand(paths: string[], opts: { db: string; kind?: KindName; json?: boolean; config?: string; exportDate?: string; round?: string; replaces?: string[] }, dryRun: boolean): Promise<number> {
   const loaded = loadOperationConfig(opts.config);
   // --round: the CCPM round of survey exports without a Year/Année/round column
   const config = opts.round ? { ...loaded, ccpm: { ...loaded.ccpm, round: opts.round } } : loaded;
@@ -57,8 +59,14 @@ async function ingestCommand(paths: string[], opts: { db: string; kind?: KindNam
 export function program(): Command {
   const cmd = new Command("protection")
     .description("Protection Cluster analytics: ingest partner spreadsheets into a DuckDB warehouse, run the analysis, publish an offline dashboard.")
+    .option("--config <path>", "operation config for every command (default: PROTECTION_CONFIG, else data/operation.json)")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .hook("preAction", (root) => {
+      // the global --config reaches every command (and the site's data loaders) as PROTECTION_CONFIG
+      const config = root.opts().config as string | undefined;
+      if (config) process.env.PROTECTION_CONFIG = config;
+    });
   const kindOption = () => new Option("--kind <kind>", "data kind (detected when omitted)").choices([...KIND_NAMES]);
 
   cmd
@@ -117,12 +125,13 @@ export function program(): Command {
     .command("build")
     .description("build the static site from the warehouse")
     .addOption(dbOption())
+    .addOption(configOption())
     .option("--out <dir>", "output folder", "dist")
     .addOption(new Option("--audience <audience>", "who the build is for").choices(["internal", "public"]).default("internal"))
     .action(async (opts) => {
       const { buildSite } = await import("./site.ts");
       if (!existsSync(opts.db)) throw new UserError(`warehouse not found: ${opts.db} (run \`protection ingest\` and \`protection run\` first)`);
-      const r = await buildSite({ db: opts.db, out: opts.out, audience: opts.audience });
+      const r = await buildSite({ db: opts.db, out: opts.out, audience: opts.audience, config: opts.config });
       process.stdout.write(`✓ built ${r.pages.length} pages into ${opts.out} (${(r.bytes / 1024 / 1024).toFixed(1)} MB, audience ${opts.audience})\n`);
     });
 
@@ -150,15 +159,82 @@ export function program(): Command {
     });
 
   cmd
-    .command("demo")
-    .description("the whole chain on the bundled demo operation: generate → ingest → run → build (→ serve)")
+    .command("ccpm")
+    .description("the CCPM briefing for the HCT: one page of scores, bands, change since the last round and open actions, as PDF")
+    .requiredOption("--pdf <file>", "the PDF to write")
     .addOption(dbOption())
+    .option("--site <dir>", "a site already built from this warehouse (built into a temporary folder otherwise)")
+    .option("--round <round>", "the CCPM round (default: the latest)")
+    .option("--portrait", "A4 portrait instead of landscape")
+    .action(async (opts) => {
+      const { ccpmBriefing } = await import("./ccpm-briefing.ts");
+      const r = await ccpmBriefing({ db: opts.db, out: opts.pdf, site: opts.site, round: opts.round, landscape: !opts.portrait, log: (s) => process.stderr.write(s + "\n") });
+      for (const p of r.problems) process.stderr.write(`  ! ${p}\n`);
+      process.stdout.write(`✓ CCPM ${r.round} briefing: ${opts.pdf} (${Math.round(r.bytes / 1024)} KB)\n`);
+    });
+
+  cmd
+    .command("pau")
+    .description("the quarterly Protection Analysis Update as an A4 PDF (or the two-page PAU brief), from the warehouse and the analysts' narrative")
+    .requiredOption("--quarter <quarter>", "the quarter, e.g. 2025Q3")
+    .requiredOption("--pdf <file>", "the PDF to write")
+    .option("--brief", "the two-page PAU brief: key figures, top risks, recommendations")
+    .addOption(new Option("--audience <audience>", "who the PDF is for").choices(["internal", "public"]).default("internal"))
+    .option("--site <dir>", "a site already built for this warehouse and audience (skips the build)")
+    .addOption(dbOption())
+    .addOption(configOption())
+    .action(async (opts) => {
+      const { pauPdf } = await import("./pau.ts");
+      if (!existsSync(opts.db)) throw new UserError(`warehouse not found: ${opts.db} (run \`protection ingest\` and \`protection run\` first)`);
+      const r = await pauPdf({ quarter: opts.quarter, pdf: opts.pdf, brief: !!opts.brief, audience: opts.audience, db: opts.db, config: opts.config, site: opts.site, log: (l) => process.stderr.write(`${l}\n`) });
+      for (const w of r.warnings) process.stdout.write(`  ! ${w}\n`);
+      process.stdout.write(`✓ ${r.pdf}: ${opts.brief ? "PAU brief" : "PAU"} ${opts.quarter}, ${r.pages} page${r.pages === 1 ? "" : "s"}, audience ${opts.audience}${r.topRisks.length ? `; top risks: ${r.topRisks.join("; ")}` : ""}\n`);
+    });
+
+  cmd
+    .command("donor-report")
+    .description("one donor's protection funding: contributions, what they funded where, the cluster's coverage, localisation and key 5W results, as XLSX (one formatted sheet per table) or PDF")
+    .requiredOption("--donor <name>", "the donor as FTS names it (or a unique part of the name)")
+    .requiredOption("--out <file>", "the report to write (.xlsx or .pdf)")
+    .option("--year <year>", "the funding year (default: the donor's latest)")
+    .addOption(new Option("--format <format>", "output format (default: from the file's extension)").choices(["xlsx", "pdf"]))
+    .addOption(new Option("--audience <audience>", "who the report is for").choices(["internal", "public"]).default("internal"))
+    .option("--site <dir>", "PDF: a site already built from this warehouse for this audience (skips the build)")
+    .addOption(dbOption())
+    .addOption(configOption())
+    .action(async (opts) => {
+      const { writeDonorReport } = await import("./donor-report.ts");
+      if (!existsSync(opts.db)) throw new UserError(`warehouse not found: ${opts.db} (run \`protection ingest\` and \`protection run\` first)`);
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new UserError(`invalid year: ${opts.year} (expected e.g. 2025)`, 2);
+      const r = await writeDonorReport({ db: opts.db, donor: opts.donor, year: opts.year ? Number(opts.year) : null, out: opts.out, format: opts.format, audience: opts.audience, config: opts.config, site: opts.site, log: (l) => process.stderr.write(`${l}\n`) });
+      for (const p of r.problems) process.stdout.write(`  ! ${p}\n`);
+      process.stdout.write(`✓ ${r.out}: donor report of ${r.donor}, ${r.year ?? "no year"} (${r.format.toUpperCase()}, ${Math.round(r.bytes / 1024)} KB)\n`);
+    });
+
+  cmd
+    .command("dictionary")
+    .description("the data dictionary: every table, what a row is, each column in words, the files behind it")
+    .addOption(new Option("--db <path>", "warehouse whose tables' columns and row counts to list (optional)"))
+    .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (opts) => {
+      const { buildDictionary, dictionaryMarkdown } = await import("./dictionary.ts");
+      const entries = opts.db
+        ? await withWarehouse(opts.db, (w) => buildDictionary(w.conn), { readOnly: true })
+        : await buildDictionary(null);
+      process.stdout.write(opts.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : dictionaryMarkdown(entries) + "\n");
+    });
+
+  cmd
+    .command("demo")
+    .description("the whole chain on the bundled demo operation, rebuilt from scratch: generate → ingest → run → build (→ serve)")
+    .addOption(new Option("--db <path>", "the demo's warehouse (emptied first)").default("data/demo/warehouse.duckdb"))
+    .addOption(new Option("--config <path>", "operation config (default: data/demo/operation.json, reset from demo/operation.json)"))
     .option("--out <dir>", "output folder", "dist")
     .option("--serve", "serve the site when built")
     .option("--port <port>", "port", "3000")
     .action(async (opts) => {
       const { runDemo } = await import("./demo.ts");
-      await runDemo({ db: opts.db, out: opts.out, serve: !!opts.serve, port: Number(opts.port) });
+      await runDemo({ db: opts.db, config: opts.config, out: opts.out, serve: !!opts.serve, port: Number(opts.port) });
     });
 
   return cmd;
@@ -166,6 +242,7 @@ export function program(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
+  const config = process.env.PROTECTION_CONFIG;
   try {
     await program().parseAsync(argv);
     return Number(process.exitCode ?? 0);
@@ -177,5 +254,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`protection: ${(e as Error).message}\n`);
     return 1;
+  } finally {
+    // a global --config is this call's only (tests call main() many times in one process)
+    if (config === undefined) delete process.env.PROTECTION_CONFIG;
+    else process.env.PROTECTION_CONFIG = config;
   }
 }

@@ -5,7 +5,7 @@
  *    column per risk, later labels Very Low…Very High, admin1 rows only: the country level is rolled up);
  *    Q4 a French long CSV (`;`, names matched by keyword);
  *  - real movement: explosive ordnance worsens (3 → 4 → 4 → 5), movement restrictions improve (5 → 4 → 4 → 3),
- *    child recruitment is new in Q3, GBV stays extreme;
+ *    child recruitment is new in Q3 (rated 4), GBV stays extreme;
  *  - monthly incidents per admin2, some at displacement sites (armed presence, forced recruitment, attacks);
  *  - narrative files for Q2, Q3 and Q4 (Q1 has none: the PAU says so); Q2's names one unknown risk key.
  */
@@ -37,7 +37,7 @@ const COUNTRY: Record<string, (number | null)[]> = {
   explosive_ordnance: [3, 4, 4, 5],
   movement_displacement: [5, 4, 4, 3],
   attacks_on_civilians: [4, 4, 4, 4],
-  child_recruitment: [null, null, 3, 4],
+  child_recruitment: [null, null, 4, 4],
   abduction_detention: [3, 3, 3, 3],
   child_marriage: [4, 4, 3, 3],
   family_separation: [2, 3, 3, 3],
@@ -120,6 +120,7 @@ const INCIDENT_TYPES: [string, string, boolean][] = [
   ["Arbitrary arrest", "all", false],
   ["Mine/UXO incident", "all", false],
   ["Forced eviction", "all", false],
+  ["Movement restriction at checkpoint", "all", false],
   ["Killing", "all", false]
 ];
 
@@ -132,7 +133,7 @@ function incidentRows(geo: Geography): (string | number)[][] {
       const rng = new Rng(hashString(`inc|${month}|${a2.pcode}`));
       for (const [type, , atSite] of INCIDENT_TYPES) {
         // explosive incidents rise over the year, movement-related evictions fall: the ratings' story
-        const trend = type === "Mine/UXO incident" ? m / 3 : type === "Forced eviction" ? (13 - m) / 4 : 1;
+        const trend = type === "Mine/UXO incident" ? m / 3 : type.startsWith("Movement") ? (13 - m) / 4 : 1;
         const n = Math.round(rng.float(0, 4) * trend);
         if (n === 0) continue;
         const site = atSite ? `Site ${a2.locations[0] ?? a2.name}` : "";

@@ -9,10 +9,10 @@ import { detectLayout, mapColumns, type Layout, type Mapping, type ColumnInfo } 
 import { FALLBACK_KINDS, KINDS, kindsByName } from "./kinds/index.ts";
 import type { KindDefinition, KindName, RowCheck, SheetContext } from "./kinds/kind.ts";
 import type { OperationConfig } from "../warehouse/operation-config.ts";
-import { personalByContent, personalByHeader } from "./personal-data.ts";
+import { personalByContent, personalByHeader, personalByStagedContent, scrubbedReason, scrubbedRelation } from "./personal-data.ts";
 import { readCsv } from "./read/csv.ts";
 import { genericRecords, jsonSource, parseJsonFile, recordsSheet } from "./read/json.ts";
-import { MAX_TABLE_COLUMNS, type Sheet, type Source } from "./read/sheet.ts";
+import { InputError, MAX_TABLE_COLUMNS, type Sheet, type Source } from "./read/sheet.ts";
 import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
 import { columnsOf, ident, literal } from "../warehouse/sql.ts";
@@ -263,19 +263,33 @@ async function ingestSheet(
     const what = personalByContent(c, sampleRows.map((r) => r[c.index] ?? null));
     if (what) personal.add(c.index);
   }
+  const width = layout.columns.length;
+  const stage = "stg";
+  const stagedRaw = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
+  // every value of every column, not just the sample: refused columns, and free text with e-mails/phones/GPS scrubbed
+  const fieldType = new Map(fields.map(([f, m]) => [mapping.fields.get(f), m.type]));
+  const content = await personalByStagedContent(
+    conn,
+    stagedRaw,
+    layout.columns.filter((c) => !personal.has(c.index)).map((column) => ({ column, role: fieldType.has(column.index) && fieldType.get(column.index) !== "text" ? "value" : "text" }))
+  );
+  for (const idx of content.refused.keys()) personal.add(idx);
   for (const idx of personal) {
     const c = layout.columns[idx]!;
-    const what = personalByHeader(c) ?? personalByContent(c, sampleRows.map((r) => r[c.index] ?? null)) ?? "personal data";
+    const what = personalByHeader(c) ?? personalByContent(c, sampleRows.map((r) => r[c.index] ?? null)) ?? content.refused.get(idx) ?? "personal data";
     issue({ column: c.header || c.hxl?.text || `column ${idx + 1}`, severity: "info", rule: "personal-data", reason: `column looks like personal data (${what}); not stored` });
     for (const [f, i] of mapping.fields) if (i === idx) mapping.fields.delete(f);
   }
+  for (const [idx, found] of content.scrubbed) {
+    if (personal.has(idx)) continue;
+    const c = layout.columns[idx]!;
+    issue({ column: c.header || c.hxl?.text || `column ${idx + 1}`, severity: "info", rule: "personal-data", reason: scrubbedReason(found) });
+  }
+  const staged = await scrubbedRelation(conn, stagedRaw, `${stage}_clean`, [...content.scrubbed.keys()].filter((i) => !personal.has(i)));
   const unmapped = layout.columns.filter((c) => !personal.has(c.index) && ![...mapping.fields.values()].includes(c.index) && (c.header || c.hxl));
   const dynamic = kind.dynamicFields?.(unclaimed(layout.columns, mapping).filter((c) => !personal.has(c.index))) ?? [];
   const dynamicIdx = new Set(dynamic.map((d) => d.column));
   const extra = extraSql(unmapped.filter((c) => !dynamicIdx.has(c.index)));
-  const width = layout.columns.length;
-  const stage = "stg";
-  const staged = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
   const allFields: [string, FieldMeta][] = [
     ...fields,
     ...dynamic.map((d) => [d.name, { type: "number", aliases: [], hxl: [] } as FieldMeta] as [string, FieldMeta])
@@ -291,7 +305,7 @@ async function ingestSheet(
     issue({ column: c?.header || c?.hxl?.text || `column ${col + 1}`, severity: "info", rule: "control-characters", reason: `control characters, terminal escape codes or stray byte-order marks removed from ${fmtN(n)} distinct value(s) of this column` });
   }
   // v and its dictionaries hold every cell's value and text now: the staged copy goes (a million-row CSV is ~300 MB of it)
-  await conn.run(`DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
+  await conn.run(`DROP VIEW IF EXISTS ${stage}_clean; DROP VIEW IF EXISTS ${stage}_view; DROP TABLE IF EXISTS ${stage}_raw; DROP TABLE IF EXISTS ${stage};`);
   const read = Number((await conn.runAndReadAll(`SELECT count(*) FROM v`)).getRows()[0]![0]);
   const labels = columnLabels(layout.columns, mapping);
   for (const d of dynamic) labels.set(d.name, layout.columns[d.column]?.header ?? d.name);
@@ -330,17 +344,17 @@ async function ingestSheet(
   ).getRows()[0]!;
   const [notStored, rejected, flagged, passed] = counts.map(Number) as [number, number, number, number];
   const skipped = notStored - rejected;
-  const where = `${base.fileName}${sheet.name ? `, sheet '${sheet.name}'` : ""}`;
+  const where = sheet.name ? `sheet '${sheet.name}': ` : "";
   // accepted means stored: what the kind says it inserted, what passed the checks and what its table now holds
   // for this sheet must agree, or nothing of the file is kept (the caller rolls the transaction back)
   const after = await storedRows(conn, kind, ctx);
   if (accepted !== passed || (after !== null && before !== null && after - before !== passed)) {
-    throw new UserError(
-      `${where}: ${fmtN(passed)} rows passed the checks but ${after !== null && before !== null ? `${fmtN(after - before)} were stored in ${kind.table}` : `the ${kind.label} loader reported ${fmtN(accepted)} stored`}; nothing of this file was loaded (a loader fault: please report it with the file)`
+    throw new InputError(
+      `${where}${fmtN(passed)} rows passed the checks but ${after !== null && before !== null ? `${fmtN(after - before)} were stored in ${kind.table}` : `the ${kind.label} loader reported ${fmtN(accepted)} stored`}; nothing of this file was loaded (a loader fault: please report it with the file)`
     );
   }
   if (passed + rejected + skipped !== read) {
-    throw new UserError(`${where}: ${fmtN(read)} rows read but ${fmtN(passed)} accepted + ${fmtN(rejected)} rejected + ${fmtN(skipped)} skipped; nothing of this file was loaded (a loader fault: please report it with the file)`);
+    throw new InputError(`${where}${fmtN(read)} rows read but ${fmtN(passed)} accepted + ${fmtN(rejected)} rejected + ${fmtN(skipped)} skipped; nothing of this file was loaded (a loader fault: please report it with the file)`);
   }
   await conn.run(`INSERT INTO ingest_issues SELECT * FROM ${SHEET_ISSUES}; DELETE FROM ${SHEET_ISSUES}; DELETE FROM ${GROUPED_FLAGS};
     INSERT INTO ingest_issue_groups SELECT * FROM ${SHEET_ISSUE_GROUPS}; DELETE FROM ${SHEET_ISSUE_GROUPS};

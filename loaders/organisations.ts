@@ -8,7 +8,7 @@ import { ident, literal } from "../warehouse/sql.ts";
 /** Bracketed acronyms, e.g. "International Rescue Committee (IRC)" → "IRC". */
 const BRACKETED = /\s*[([]\s*([A-Za-z0-9&.\- ]{2,15})\s*[)\]]\s*/g;
 
-/** The comparison key of a name: lower-case ASCII words, bracketed acronyms removed. */
+/** The comparison key of a name: lower-case words without accents or punctuation, bracketed acronyms removed. */
 export function organisationKey(name: string): string {
   return name
     .replace(BRACKETED, " ")
@@ -16,7 +16,8 @@ export function organisationKey(name: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, " ")
+    // letters of every script count (Arabic, Cyrillic…): only punctuation and spacing are set aside
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
 
@@ -73,6 +74,7 @@ export function canonicalNames(
   const decisions: OrganisationDecision[] = [];
   for (const n of names) {
     const key = organisationKey(n.name);
+    if (!key) continue; // punctuation only: nothing to compare by
     let to: string;
     let why: OrganisationDecision["why"];
     if (aliasByKey.has(key)) [to, why] = [aliasByKey.get(key)!, "alias"];
@@ -86,10 +88,21 @@ export function canonicalNames(
   const keys = finals.map(organisationKey);
   const inFile = new Set(names.map((n) => decisions.find((d) => d.from === n.name)?.to ?? n.name));
   const similar: [string, string][] = [];
+  const knownSet = new Set(known);
+  const rowsOf = new Map<string, number>();
+  for (const n of names) {
+    const to = decisions.find((d) => d.from === n.name)?.to ?? n.name;
+    rowsOf.set(to, (rowsOf.get(to) ?? 0) + n.rows);
+  }
+  const weight = (name: string) => (knownSet.has(name) ? Number.MAX_SAFE_INTEGER : rowsOf.get(name) ?? 0);
   for (let i = 0; i < finals.length; i++) {
     for (let j = i + 1; j < finals.length; j++) {
       if (!inFile.has(finals[i]!) && !inFile.has(finals[j]!)) continue;
-      if (keys[i] !== keys[j] && looksAlike(keys[i]!, keys[j]!)) similar.push([finals[i]!, finals[j]!]);
+      if (keys[i] && keys[j] && keys[i] !== keys[j] && looksAlike(keys[i]!, keys[j]!)) {
+        // the name to keep first: one already in the warehouse, else the one with more rows
+        const [a, b] = [finals[i]!, finals[j]!].sort((x, y) => weight(y) - weight(x) || (x < y ? -1 : 1));
+        similar.push([a!, b!]);
+      }
     }
   }
   return { decisions, similar };

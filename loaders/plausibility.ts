@@ -67,8 +67,8 @@ export function plausibilityChecks(config: OperationConfig, fields: { name: stri
       rule: "implausible-outlier",
       severity: "error",
       field: name,
-      keys: [name],
-      when: `${f} < ${PHONE_LIKE} AND ${f} > ${OUTLIER_FLOOR} AND ${n} >= ${OUTLIER_MIN_VALUES} AND ${f} > ${k} * ${p90}`,
+      // one reason per row: a count above its area's population is told that, not also this
+      when: `${f} < ${PHONE_LIKE} AND ${f} > ${OUTLIER_FLOOR} AND ${n} >= ${OUTLIER_MIN_VALUES} AND ${f} > ${k} * ${p90} AND NOT coalesce(${f} > ${pop}, FALSE)`,
       reason: `'${label}: ' || ${fmt(f)} || ' is more than ${k}× this file''s usual largest values (90th percentile ' || ${fmt(p90)} || ', thresholds.outlierMultiple)'`
     });
   }

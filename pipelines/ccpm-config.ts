@@ -8,8 +8,8 @@ import type { OperationConfig } from "../warehouse/operation-config.ts";
  */
 export async function injectCcpmConfig(conn: DuckDBConnection, config: OperationConfig): Promise<void> {
   // defaults again for config objects built by hand (tests), which skip the schema's
-  const ccpm = { minRespondents: 5, functionAggregate: "median", ...config.ccpm };
-  await conn.run(`SET VARIABLE ccpm_min_respondents = $v::INTEGER`, { v: ccpm.minRespondents });
-  await conn.run(`SET VARIABLE ccpm_function_aggregate = $v`, { v: ccpm.functionAggregate });
+  const ccpm: Partial<OperationConfig["ccpm"]> = config.ccpm ?? {};
+  await conn.run(`SET VARIABLE ccpm_min_respondents = $v::INTEGER`, { v: ccpm.minRespondents ?? 5 });
+  await conn.run(`SET VARIABLE ccpm_function_aggregate = $v`, { v: ccpm.functionAggregate ?? "median" });
   await conn.run(`SET VARIABLE ccpm_as_of = coalesce($v::DATE, current_date)`, { v: config.asOf ?? null } as never);
 }

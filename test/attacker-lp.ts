@@ -43,6 +43,8 @@ export interface Unknown {
   kind: "small" | "withheld" | "hidden";
   lo: number;
   hi: number;
+  /** The published cell it stands for (hidden cells have none). */
+  ref?: { dataset: string; row: number; column: string };
 }
 
 export interface AttackResult {
@@ -187,7 +189,17 @@ export async function attack(model: AttackModel, options: { integer?: boolean; a
     for (const m of c.maxes) {
       const M = model.big * 2;
       const zs: string[] = [];
-      for (const member of m.members) {
+      // known members fold into their largest; a known target reached by a known member needs no choice
+      const known = m.members.filter((x): x is number => !isVar(x));
+      const unknownMembers = m.members.filter(isVar);
+      const topKnown = known.length ? Math.max(...known) : null;
+      if (!isVar(m.target) && topKnown !== null && Math.abs(topKnown - m.target) < 0.5) {
+        for (const member of unknownMembers) lines.push(` e${k++}: + 1 ${member} <= ${lpNumber(m.target)}`);
+        continue;
+      }
+      const members: Term[] = [...unknownMembers, ...(topKnown !== null && isVar(m.target) ? [topKnown] : [])];
+      if (!isVar(m.target) && topKnown !== null && topKnown > m.target + 0.5) contradictions.push(`${m.label}: a member above the maximum`);
+      for (const member of members) {
         // target ≥ member
         const ge = expr([{ coef: 1, term: m.target }, { coef: -1, term: member }]);
         if (ge.text) lines.push(` e${k++}: ${ge.text} >= ${lpNumber(-ge.constant)}`);
@@ -203,7 +215,19 @@ export async function attack(model: AttackModel, options: { integer?: boolean; a
     }
     const bounds = [...c.vars].map((v) => ` ${byName.get(v)!.lo} <= ${v} <= ${byName.get(v)!.hi}`);
     const general = options.integer === false ? [] : [...c.vars];
+    // cells that play the same part (the hidden admin2 figures of one admin1: same bounds, same one
+    // equation) have the same interval: solved once
+    const signature = new Map<string, string>();
+    for (const e of c.eqs) for (const t of e.terms) if (isVar(t.term)) signature.set(t.term, `${signature.get(t.term) ?? ""}|${c.eqs.indexOf(e)}:${t.coef}`);
+    for (const m of c.maxes) for (const t of [m.target, ...m.members]) if (isVar(t)) signature.set(t, `${signature.get(t) ?? ""}|max${c.maxes.indexOf(m)}:${t === m.target ? "t" : "m"}`);
+    const solvedBySignature = new Map<string, { lo: number; hi: number }>();
     for (const v of targets) {
+      const u = byName.get(v)!;
+      const sig = `${u.kind}|${u.lo}|${u.hi}${signature.get(v) ?? ""}`;
+      if (u.kind === "hidden" && solvedBySignature.has(sig)) {
+        intervals.set(v, solvedBySignature.get(sig)!);
+        continue;
+      }
       const result: number[] = [];
       for (const sense of ["Minimize", "Maximize"]) {
         const lp = [sense, ` obj: ${v}`, "Subject To", ...lines, "Bounds", ...bounds, ...(general.length ? ["General", ` ${general.join(" ")}`] : []), ...(binaries.length ? ["Binary", ` ${binaries.join(" ")}`] : []), "End"].join("\n");
@@ -212,7 +236,9 @@ export async function attack(model: AttackModel, options: { integer?: boolean; a
         if (r.Status !== "Optimal") throw new Error(`attack: ${r.Status} for ${byName.get(v)!.label}`);
         result.push(r.ObjectiveValue);
       }
-      intervals.set(v, { lo: Math.round(result[0]! * 1e6) / 1e6, hi: Math.round(result[1]! * 1e6) / 1e6 });
+      const iv = { lo: Math.round(result[0]! * 1e6) / 1e6, hi: Math.round(result[1]! * 1e6) / 1e6 };
+      intervals.set(v, iv);
+      if (u.kind === "hidden") solvedBySignature.set(sig, iv);
     }
   }
   return { unknowns: model.unknowns, contradictions, intervals, solves, ms: Date.now() - started };
@@ -239,6 +265,7 @@ export function modelFromFiles(files: Map<string, Obj[]>, options: { threshold: 
     if (!terms.has(k)) {
       const term = model.term(row[col], `${dataset} ${col} ${label}`);
       if (term === null) return null;
+      if (typeof term === "string") model.unknowns[model.unknowns.length - 1]!.ref = { dataset, row: i, column: col };
       terms.set(k, term);
     }
     return terms.get(k)!;

@@ -17,6 +17,20 @@ describe("the protection command", () => {
     expect(cli(["frobnicate"]).status).toBe(2);
   });
 
+  it("takes a global --config before any command, and says which file is missing", () => {
+    const tmp = tempDir();
+    try {
+      const missing = join(tmp.dir, "no-such-operation.json");
+      for (const args of [["--config", missing, "run", "--db", join(tmp.dir, "w.duckdb")], ["run", "--config", missing, "--db", join(tmp.dir, "w.duckdb")]]) {
+        const r = cli(args);
+        expect(r.status, args.join(" ")).toBe(1);
+        expect(r.stderr).toContain(`operation config not found: ${missing}`);
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it("ingests, answers read-only queries as JSON keyed by column, neutralises formulas in CSV, and exits 1 on a missing file", () => {
     const tmp = tempDir();
     try {
@@ -34,6 +48,10 @@ describe("the protection command", () => {
       const write = cli(["query", "DELETE FROM activities", "--db", db]);
       expect(write.status).toBe(1);
       expect(write.stderr).toMatch(/read-only|query failed/);
+      // dates as ISO dates, without JSON's quotes (was """2025-04-01T00:00:00.000Z""")
+      const dates = cli(["query", "SELECT reporting_month, [reporting_month] AS months FROM activities", "--db", db, "--format", "csv"]);
+      expect(dates.stdout).toBe(`reporting_month,months\n2025-04-01,"[""2025-04-01""]"\n`);
+      expect(JSON.parse(cli(["query", "SELECT reporting_month FROM activities", "--db", db, "--format", "json"]).stdout)).toEqual([{ reporting_month: "2025-04-01" }]);
       const missing = cli(["ingest", join(tmp.dir, "nope.xlsx"), "--db", db]);
       expect(missing.status).toBe(1);
       expect(missing.stdout).toContain("nope.xlsx: file not found");

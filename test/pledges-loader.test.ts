@@ -125,7 +125,7 @@ describe("pledge export loader", () => {
     expect(bad.files[0]!.error).toContain("invalid --export-date: 2025-02-30");
   });
 
-  it("reads Arabic, French and Spanish titles from UTF-16, UTF-8 with BOM and XLSX unchanged", async () => {
+  it("reads Arabic, French and Spanish titles from UTF-16, UTF-8 with BOM, XLSX and Windows-1256 unchanged", async () => {
     const titles = ["التعليم للجميع", "Accès à l'état civil", "Educación para niñas"];
     const rows = [HEADER, ...titles.map((t, i) => [`T${i}`, t, "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"])];
     const utf16 = join(DIR, "pledges_export_2025-10-31.csv");
@@ -134,14 +134,19 @@ describe("pledge export loader", () => {
     writeFileSync(bom, "\ufeff" + csv(rows));
     const xlsx = join(DIR, "pledges_export_2025-12-31.xlsx");
     await xlsxFile(xlsx, rows);
-    const { w, files } = await load([utf16, bom, xlsx]);
+    // Arabic Windows (code page 1256), as an Excel "CSV" saved on an Arabic-locale machine
+    const cp1256 = join(DIR, "pledges_export_2025-12-30.csv");
+    const arabicFrench = [HEADER, ...["التعليم للجميع في المخيمات", "حماية الأطفال اللاجئين من العنف", "Accès à l'état civil"].map((t, i) => [`T${i}`, t, "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"])];
+    writeFileSync(cp1256, iconv.encode(csv(arabicFrench), "windows-1256"));
+    const { w, files } = await load([utf16, bom, xlsx, cp1256]);
     expect(files.map((f) => [f.status, f.rowsAccepted, f.rowsFlagged])).toEqual([
+      ["loaded", 3, 0],
       ["loaded", 3, 0],
       ["loaded", 3, 0],
       ["loaded", 3, 0]
     ]);
     const stored = await queryRows(w.conn, `SELECT DISTINCT title FROM pledges ORDER BY title`);
-    expect(stored.map((r) => r.title).sort()).toEqual([...titles].sort());
+    expect(stored.map((r) => r.title).sort()).toEqual([...titles, "التعليم للجميع في المخيمات", "حماية الأطفال اللاجئين من العنف"].sort());
   });
 
   it("flags titles an export damaged (U+FFFD, ???, UTF-8 read as Windows-1252) and keeps them", async () => {
@@ -150,11 +155,13 @@ describe("pledge export loader", () => {
       ["M1", "Ø§Ù„ØªØ¹Ù„ÙŠÙ…", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"],
       ["M2", "????? ??????", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"],
       ["M3", "Acc\ufffds", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"],
-      ["M4", "Accès", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"]
+      ["M4", "Accès à l'état civil, où ça ?", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"],
+      // Windows-1256 Arabic read as Windows-1252
+      ["M5", "ÇáÊÚáíã ááÌãíÚ", "e", "NGO", "Dalmora", "", "1", "Education", "Fulfilled", "2025-05-01"]
     ]);
     const { w, files } = await load([path]);
-    expect(files[0]).toMatchObject({ rowsAccepted: 4, rowsFlagged: 3 });
-    expect((await issues(w, "pledge-text-encoding")).map((i) => i.row_number)).toEqual([2, 3, 4]);
+    expect(files[0]).toMatchObject({ rowsAccepted: 5, rowsFlagged: 4 });
+    expect((await issues(w, "pledge-text-encoding")).map((i) => i.row_number)).toEqual([2, 3, 4, 6]);
   });
 
   it("splits multi-valued cells without breaking country names that hold a comma", async () => {

@@ -29,8 +29,18 @@ export const COLUMN_WORDS: Record<string, string> = {
   activity_code: "Activity code from the cluster's activity list.",
   activity: "Activity as reported.",
   indicator: "Indicator as reported.",
-  targeted: "People targeted, counted once per area and group (the largest figure among partners, never a sum).",
-  reached: "People reached, counted once per area and group (the largest figure among partners and AoRs, never a sum).",
+  targeted: "People targeted (in the pipeline tables counted once per area and group: the largest figure among partners, never a sum).",
+  reached: "People reached (in the pipeline tables counted once per area and group: the largest figure among partners and AoRs, never a sum).",
+  org_acronym: "Acronym of the reporting organisation.",
+  org_impl: "Implementing partner, when the reporting organisation works through one.",
+  sector: "Cluster or sector as reported (rows of other clusters are skipped).",
+  reporting_type: "Whether the partner reported the figure as new in the month or cumulative (year to date).",
+  modality: "How the activity was delivered (in person, remote…).",
+  year: "Year of the report, used when a month is given without one.",
+  adm3_pcode: "P-code of the admin3 area, when reported.",
+  adm3_name: "Name of the admin3 area, when reported.",
+  pcode_match: "How the row's area was placed: exact p-code, repaired p-code, or matched by name.",
+  extra: "Columns of the file nobody asked for, kept as JSON.",
   reached_in_month: "People a month adds: a new indicator's count, a cumulative indicator's rise since the month before.",
   partners: "Number of distinct organisations.",
   admin2_count: "Number of admin2 areas.",
@@ -93,7 +103,14 @@ export const LEGACY_NAMES: Record<string, string> = {
   adm2_name: "admin2_name"
 };
 
-/** Words for a column: its own, else those of the scheme name it is an older spelling of. */
+const GROUPS: Record<string, string> = { girls: "girls (under 18)", boys: "boys (under 18)", women: "women (18 and over)", men: "men (18 and over)", elderly: "older people", disability: "people with disabilities" };
+
+/** Words for a column: its own, else those of the scheme name it is an older spelling of, else a disaggregation's. */
 export function columnWords(name: string): string | null {
-  return COLUMN_WORDS[name] ?? (LEGACY_NAMES[name] ? `${COLUMN_WORDS[LEGACY_NAMES[name]!] ?? ""} (older name for ${LEGACY_NAMES[name]})`.trim() : null);
+  if (COLUMN_WORDS[name]) return COLUMN_WORDS[name]!;
+  const legacy = LEGACY_NAMES[name];
+  if (legacy) return `${COLUMN_WORDS[legacy] ?? ""} (older name for ${legacy})`.trim();
+  const part = /^(targeted|reached)_(girls|boys|women|men|elderly|disability)$/.exec(name);
+  if (part) return `People ${part[1]} among ${GROUPS[part[2]!]}.`;
+  return null;
 }

@@ -120,7 +120,8 @@ async function prepare(ctx: SheetContext): Promise<void> {
   const extraKeys = (await conn.runAndReadAll(`SELECT DISTINCT unnest(json_keys(extra)) AS k FROM v WHERE extra IS NOT NULL`)).getRows().map((r) => String(r[0]));
   const sources = [
     ...valueColumns.map((c) => ({ key: ctx.columns[c.index]?.header || `column ${c.index + 1}`, sql: `(SELECT t${c.index} FROM v_d${c.index} WHERE id${c.index} = v.${ident(`r_${c.name}`)})` })),
-    ...extraKeys.map((key) => ({ key, sql: `json_extract_string(v.extra, ${literal(pointer(key))})` }))
+    // cleaned as value columns are (pa_clean): "N/A", "-", "#N/A" are no answer in either, "Not applicable" is an answer
+    ...extraKeys.map((key) => ({ key, sql: `pa_clean(json_extract_string(v.extra, ${literal(pointer(key))}))` }))
   ];
   const byCode = new Map<string, { key: string; sql: string }>();
   for (const source of sources) {

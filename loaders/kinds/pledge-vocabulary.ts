@@ -80,10 +80,12 @@ CREATE OR REPLACE TEMP MACRO pl_usd(t) AS CASE
   WHEN regexp_matches(t, '(?i)(eur|€|chf|gbp|£|jpy|¥|sek|nok|dkk|cad|aud|million|billion|milliard|m\b)') THEN NULL
   ELSE pa_num_text(regexp_replace(regexp_replace(trim(regexp_replace(t, '(?i)^\s*(usd|us\$|\$)\s*|\s*(usd|us\$|\$)\s*$', '', 'g')), '[\s\x{00A0}\x{202F}]', '', 'g'), '''', '', 'g'))
 END;
--- Text an export damaged: U+FFFD (undecodable bytes), runs of ??? (characters lost to a code page), or UTF-8
--- read as Windows-1252 (Ã©, Ø§, Ù„).
+-- Text an export damaged: U+FFFD (undecodable bytes), runs of ??? (characters lost to a code page), UTF-8 read
+-- as Windows-1252 (Ã©, Ø§, Ù„), or an Arabic code page read as Windows-1252 ("ÇáÊÚáíã": words made only of
+-- accented Latin letters, which no French or Spanish word is).
 CREATE OR REPLACE TEMP MACRO pl_mangled(t) AS t IS NOT NULL AND (
-  contains(t, chr(65533)) OR regexp_matches(t, '\?\?\?') OR regexp_matches(t, '[ÃÂØÙ][\x{0080}-\x{00BF}\x{0152}\x{0153}\x{0160}\x{0161}\x{0178}\x{017D}\x{017E}\x{0192}\x{02C6}\x{02DC}\x{2013}-\x{203A}\x{20AC}\x{2122}]'));
+  contains(t, chr(65533)) OR regexp_matches(t, '\?\?\?') OR regexp_matches(t, '[ÃÂØÙ][\x{0080}-\x{00BF}\x{0152}\x{0153}\x{0160}\x{0161}\x{0178}\x{017D}\x{017E}\x{0192}\x{02C6}\x{02DC}\x{2013}-\x{203A}\x{20AC}\x{2122}]')
+  OR regexp_matches(t, '(^|[^\pL])[\x{00C0}-\x{00FF}]{4,}([^\pL]|$)'));
 `);
 }
 

@@ -76,7 +76,8 @@ async function prepare(ctx: SheetContext): Promise<void> {
     ALTER TABLE v ADD COLUMN ptype VARCHAR;
     ALTER TABLE v ADD COLUMN grf VARCHAR;
     ALTER TABLE v ADD COLUMN amount_usd_n DOUBLE;
-    ALTER TABLE v ADD COLUMN amount_text VARCHAR;`);
+    ALTER TABLE v ADD COLUMN amount_text VARCHAR;
+    ALTER TABLE v ADD COLUMN text_mangled BOOLEAN;`);
   // split the cells as typed: the cleaned text has its line breaks (one value per line) folded into spaces
   const cell = (field: string) => {
     const i = ctx.mapping.fields.get(field);
@@ -91,7 +92,9 @@ async function prepare(ctx: SheetContext): Promise<void> {
       ptype = nullif(array_to_string(list_sort(list_distinct(flatten(list_transform(pl_split(${cell("pledge_type")}),
                 p -> CASE WHEN len(pl_types(coalesce(pa_norm(p), ''))) > 0 THEN pl_types(coalesce(pa_norm(p), '')) ELSE [p] END)))), '; '), ''),
       grf = pl_grf(grf_year),
-      amount_usd_n = pl_usd(amount_usd)`);
+      amount_usd_n = pl_usd(amount_usd),
+      -- on the cells as read: the cleaning may already have dropped a U+FFFD
+      text_mangled = coalesce(pl_mangled(${cell("title")}) OR pl_mangled(${cell("description")}), FALSE)`);
   await conn.run(`UPDATE v SET
       objectives_l = list_sort(list_distinct(flatten(list_transform(objective_parts, p -> pl_objective(p))))),
       objectives_bad = list_filter(objective_parts, p -> len(pl_objective(p)) = 0),
@@ -139,7 +142,7 @@ function checks(): RowCheck[] {
       rule: "pledge-text-encoding",
       severity: "warning",
       field: "title",
-      when: `pl_mangled(title) OR pl_mangled(description)`,
+      when: `text_mangled`,
       reason: `'title or description looks damaged by a text encoding (?, � or Ã©/Ø§ where letters were): export the file again as UTF-8 (CSV UTF-8 or XLSX)'`
     }
   ];

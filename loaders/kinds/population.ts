@@ -15,7 +15,7 @@ export const PopulationRow = z.object({
   adm1_pcode: code(1),
   adm2_pcode: code(2),
   adm3_pcode: code(3),
-  adm2_name: text({ aliases: ["adm2_en", "adm2_name", "admin2name_fr", "admin2name_en", "admin 2"], hxl: ["#adm2+name"] }),
+  adm2_name: text({ aliases: ["adm2_en", "adm2_name", "admin2name_fr", "admin2name_en", "admin 2", "admin2 name", "admin 2 name", "adm2 name", "district name"], hxl: ["#adm2+name"] }),
   population_group: category(POPULATION_GROUPS, { fallback: "all", aliases: ["population group", "groupe de population", "population type"], hxl: ["#population_group", "#population+type"] }),
   reference_year: year({ aliases: ["year", "reference year", "annee"], hxl: ["#date+year"] })
 });

@@ -3,6 +3,8 @@
 import {bandChip} from "./ccpm-bands.js";
 import {el} from "./dom.js";
 
+const short = (text, n = 48) => (!text ? "" : text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
 const STATUS = {not_started: "Not started", in_progress: "In progress", done: "Done"};
 
 export function actionFlag(a) {
@@ -18,7 +20,7 @@ export function actionTable(actions) {
     el(
       "tr",
       {class: a.overdue === "true" ? "overdue" : a.status === "done" ? "done" : ""},
-      el("td", {}, el("span", {class: "ccpm-code"}, a.sub_item ?? "–"), " ", a.item_en ?? ""),
+      el("td", {title: a.item_en ?? ""}, el("span", {class: "ccpm-code"}, a.sub_item ?? "–"), " ", short(a.item_en)),
       el("td", {class: "nowrap"}, a.band ? bandChip(a.band, {short: true}) : "–", " → ", a.latest_band ? bandChip(a.latest_band, {short: true}) : "–"),
       el("td", {}, a.action, a.progress ? el("div", {class: "ccpm-why"}, a.progress) : null),
       el("td", {}, a.responsible ?? "–"),
@@ -29,5 +31,5 @@ export function actionTable(actions) {
       el("td", {class: "nowrap ccpm-flag"}, actionFlag(a))
     )
   );
-  return el("table", {class: "ccpm-table ccpm-actions"}, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
+  return el("div", {class: "ccpm-scroll"}, el("table", {class: "ccpm-table ccpm-actions"}, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)));
 }

@@ -43,9 +43,9 @@ export function answersChart(rows, {width}) {
   });
 }
 
-/** The questions of the group whose answers are withheld (too few respondents), as one sentence. */
+/** The questions of the group whose answers are withheld (too few respondents), as one sentence (an empty span when none). */
 export function withheldNote(rows, minRespondents) {
   const withheld = [...new Set(rows.filter((r) => r.withheld === "true").map((r) => r.question_code))];
-  if (!withheld.length) return null;
+  if (!withheld.length) return el("span");
   return el("p", {class: "source-note"}, `Answers withheld for ${withheld.length} question${withheld.length === 1 ? "" : "s"} (${withheld.join(", ")}): fewer than ${minRespondents} respondents in this group answered.`);
 }

@@ -36,11 +36,12 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** One score: band chip, percentage, and the response count behind it (or why there is no score). */
 export function scoreCell(row) {
   if (!row) return el("td", {class: "ccpm-score none"}, el("span", {class: "muted"}, "not asked"));
-  const counts = `${plural(Number(row.n_respondents ?? 0), "respondent")} · ${plural(Number(row.n_answers ?? 0), "answer")}`;
+  const full = `${plural(Number(row.n_respondents ?? 0), "respondent")} · ${plural(Number(row.n_answers ?? 0), "scored answer")}`;
+  const counts = `n = ${row.n_respondents ?? 0} · ${row.n_answers ?? 0} answers`;
   if (row.score_pct === null || row.score_pct === undefined) {
-    return el("td", {class: "ccpm-score withheld", title: row.reason ?? ""}, bandChip(null, {short: true}), el("div", {class: "ccpm-why"}, row.reason ?? "insufficient responses"));
+    return el("td", {class: "ccpm-score withheld", title: row.reason ?? ""}, bandChip(null, {short: true}), el("div", {class: "ccpm-why"}, row.reason ?? "insufficient responses"), el("div", {class: "ccpm-n ccpm-brief-only"}, `n = ${row.n_respondents ?? 0}`));
   }
-  return el("td", {class: "ccpm-score", title: bandOf(row.band).words}, bandChip(row.band, {short: true}), el("strong", {class: "ccpm-pct"}, pct(row.score_pct)), el("div", {class: "ccpm-n"}, counts));
+  return el("td", {class: "ccpm-score", title: bandOf(row.band).words}, bandChip(row.band, {short: true}), el("strong", {class: "ccpm-pct"}, pct(row.score_pct)), el("div", {class: "ccpm-n", title: full}, counts));
 }
 
 function changeCell(row) {
@@ -50,7 +51,7 @@ function changeCell(row) {
   if (row.change_pct === null || row.change_pct === undefined) return el("td", {class: "ccpm-change"}, `${pct(row.previous_score_pct)} → withheld`);
   const c = row.change_pct;
   const arrow = c > 0 ? "▲" : c < 0 ? "▼" : "=";
-  return el("td", {class: `ccpm-change ${c > 0 ? "up" : c < 0 ? "down" : ""}`}, `${pct(row.previous_score_pct)} → ${pct(row.score_pct)} `, el("strong", {}, `${arrow} ${c > 0 ? "+" : ""}${c.toFixed(1)}`));
+  return el("td", {class: `ccpm-change ${c > 0 ? "up" : c < 0 ? "down" : ""}`}, el("strong", {}, `${arrow} ${c > 0 ? "+" : ""}${c.toFixed(1)}`), el("div", {class: "ccpm-n"}, `${pct(row.previous_score_pct)} → ${pct(row.score_pct)}`));
 }
 
 /**
@@ -63,7 +64,7 @@ export function scoreTable(scores, round) {
   const byGroup = new Map(rows.map((s) => [`${key(s)}|${s.respondent_group}`, s]));
   const items = [...new Map(rows.map((s) => [key(s), s])).values()].sort((a, b) => a.position - b.position || (a.level === "function" ? -1 : 1));
   const previous = rows.find((s) => s.previous_round)?.previous_round;
-  const head = el("tr", {}, el("th", {}, "Function / sub-item"), GROUPS.map((g) => el("th", {}, g.label)), el("th", {}, previous ? `Change since ${previous} (all)` : "Change (all)"));
+  const head = el("tr", {}, el("th", {}, "Function / sub-item"), GROUPS.map((g) => el("th", {}, g.label)), el("th", {}, previous ? `Change since ${previous}` : "Change"));
   const body = items.map((it) =>
     el(
       "tr",
@@ -73,7 +74,7 @@ export function scoreTable(scores, round) {
       changeCell(byGroup.get(`${key(it)}|all`))
     )
   );
-  return el("table", {class: "ccpm-table"}, el("thead", {}, head), el("tbody", {}, body));
+  return el("div", {class: "ccpm-scroll"}, el("table", {class: "ccpm-table"}, el("thead", {}, head), el("tbody", {}, body)));
 }
 
 export function bandLegend() {

@@ -694,6 +694,52 @@ DATASETS["pledges-followup"] = {
   internalOnly: true
 };
 
+/**
+ * Funding and donor reporting (issue #15): US dollars, not people, so no small-number suppression. Donors are
+ * not implementing partners and are named; recipients are organisations doing the work and are partner columns,
+ * withheld in public builds on rows of a sensitive AoR (a GBV recipient points at GBV services). The flow list
+ * and the 'ALL' recipient rows would name GBV recipients outside a GBV row: internal only / left out.
+ */
+const YEAR_COL = num("year", [], true);
+const FUNDING_AOR = text("aor", [], true);
+const fundingDataset = (name: string, table: string, label: string, columns: ColumnSpec[], more: Partial<DatasetSpec> = {}): DatasetSpec => ({
+  name, table, label, columns, adminLevel: 0, aorColumn: "aor", counts: [], partnerColumns: [], freeText: [], periodColumn: "year", ...more
+});
+DATASETS["funding-coverage"] = fundingDataset("funding-coverage", "funding_coverage", "funding coverage", [
+  YEAR_COL, FUNDING_AOR, num("requirement_usd"), num("funded_usd", [], true), num("coverage_pct"), num("unmet_usd"), num("pledged_usd"), num("shared_usd"),
+  num("off_plan_usd"), num("nngo_direct_usd"), num("nngo_direct_share"), num("nngo_pooled_usd"), num("nngo_pooled_share"), num("target_share"), num("flows"), text("method")
+]);
+DATASETS["funding-donors"] = fundingDataset("funding-donors", "funding_by_donor", "funding by donor", [
+  YEAR_COL, FUNDING_AOR, text("donor", [], true), text("donor_type"), num("funded_usd", [], true), num("pledged_usd"), num("flows"), num("share")
+]);
+DATASETS["funding-recipient-types"] = fundingDataset("funding-recipient-types", "funding_by_recipient_type", "funding by recipient type", [
+  YEAR_COL, FUNDING_AOR, text("recipient_type", [], true), num("funded_usd", [], true), num("pledged_usd"), num("nngo_pooled_usd"), num("recipients"), num("share")
+]);
+DATASETS["funding-monthly"] = fundingDataset("funding-monthly", "funding_monthly", "monthly funding", [
+  YEAR_COL, FUNDING_AOR, date("month", [], true), num("funded_usd"), num("cumulative_usd", [], true), num("requirement_usd"), num("cumulative_coverage_pct")
+]);
+DATASETS["funding-localisation"] = fundingDataset("funding-localisation", "funding_localisation", "localisation", [
+  YEAR_COL, FUNDING_AOR, text("channel", [], true), num("usd", [], true), num("funded_usd"), num("share"), num("target_share"), text("meets_target")
+]);
+DATASETS["funding-recipients"] = fundingDataset("funding-recipients", "funding_recipients", "funding by recipient", [
+  YEAR_COL, FUNDING_AOR, text("recipient", [], true), text("recipient_type"), text("nngo_channel"), num("funded_usd", [], true), text("donors")
+], { partnerColumns: ["recipient"], sql: `SELECT * FROM funding_recipients WHERE aor <> 'ALL'` });
+DATASETS["funding-flows"] = fundingDataset("funding-flows", "funding_protection_flows", "protection funding flow", [
+  text("flow_id"), YEAR_COL, date("month"), date("flow_date"), text("donor", [], true), text("donor_type"), text("recipient"), text("recipient_type"), text("aor"),
+  text("aor_list"), text("protection_scope"), text("status"), num("funded_usd"), num("pledged_usd"), num("amount_usd"), num("original_amount"), text("original_currency"),
+  text("amount_flag"), text("in_plan"), text("nngo_channel"), text("fund_type"), text("boundary"), text("dest_locations"), text("description"), text("source")
+], { aorColumn: undefined, partnerColumns: ["recipient"], freeText: ["description"], internalOnly: true });
+DATASETS["funding-pooled"] = fundingDataset("funding-pooled", "pooled_fund_allocations", "pooled-fund allocation", [
+  YEAR_COL, text("fund", [], true), text("fund_type"), text("source"), FUNDING_AOR, num("allocated_usd", [], true), num("nngo_usd"), num("nngo_share"), num("ngo_unspecified_usd"), num("grants")
+]);
+DATASETS["funding-plan-clusters"] = fundingDataset("funding-plan-clusters", "funding_plan_clusters", "plan-cluster funding", [
+  text("plan_id", [], true), YEAR_COL, text("cluster_id"), text("cluster", [], true), text("aor"), num("requirement_usd"), num("funded_usd"), num("coverage_pct"),
+  num("shared_usd"), num("pledged_usd"), num("published_funding_usd"), num("flows")
+], { aorColumn: undefined });
+DATASETS["funding-checks"] = fundingDataset("funding-checks", "funding_checks", "funding data check", [
+  text("rule", [], true), text("severity"), num("year"), text("message", [], true)
+], { aorColumn: undefined, periodColumn: undefined });
+
 export function datasetSpec(name: string): DatasetSpec {
   const spec = DATASETS[name];
   if (!spec) throw new Error(`unknown dataset: ${name}`);

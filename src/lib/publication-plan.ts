@@ -56,7 +56,11 @@ const COUNTRY_OVERALL_METHOD = "sum of the admin2 figures (max over the non-sens
 
 const numberOf = (v: Value | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: Value | undefined) => (v == null ? "" : String(v));
-const canonical = (rows: Row[]) => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
+const canonical = (rows: Row[]) =>
+  rows
+    .map((r) => [JSON.stringify(r), r] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, r]) => r);
 
 function pushTo<K, V>(map: Map<K, V[]>, k: K, v: V) {
   const list = map.get(k);

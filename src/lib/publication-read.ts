@@ -4,7 +4,7 @@
 import type { ReadOnlyWarehouse, Row } from "../../warehouse/db.ts";
 import { literal } from "../../warehouse/sql.ts";
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";
-import { PLANNED_DATASETS, planPublication, type PlanContext, type PlannedDataset } from "./publication-plan.ts";
+import { PLANNED_DATASETS, planPublication, type PlanContext, type PlanInput, type PlannedDataset } from "./publication-plan.ts";
 
 type Normalise = (spec: DatasetSpec, columns: string[], rows: Row[]) => { rows: Row[]; note: string | null };
 
@@ -88,6 +88,11 @@ async function readNormalised(w: ReadOnlyWarehouse, name: PlannedDataset, normal
 
 /** The public rows of one planned dataset, from the plan over all of them. */
 export async function readPlanned(w: ReadOnlyWarehouse, name: PlannedDataset, normalise: Normalise, context: PlanContext): Promise<Row[]> {
+  return planPublication(await readPlanInput(w, normalise, context), context).rows[name];
+}
+
+/** What the plan is made from: every planned dataset's rows and the current quarter and period. */
+export async function readPlanInput(w: ReadOnlyWarehouse, normalise: Normalise, context: PlanContext): Promise<PlanInput> {
   const tables = await w.tables();
   const rows: Partial<Record<PlannedDataset, Row[]>> = {};
   for (const n of PLANNED_DATASETS) rows[n] = await readNormalised(w, n, normalise, context, tables);
@@ -98,5 +103,5 @@ export async function readPlanned(w: ReadOnlyWarehouse, name: PlannedDataset, no
     currentQuarter = cp[0]?.quarter == null ? null : String(cp[0].quarter);
     currentPeriod = cp[0]?.period == null ? null : String(cp[0].period);
   }
-  return planPublication({ rows, currentQuarter, currentPeriod }, context).rows[name];
+  return { rows, currentQuarter, currentPeriod };
 }

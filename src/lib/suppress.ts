@@ -134,7 +134,7 @@ export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[]
     else map.set(i, [g]);
   };
   for (const g of sums) for (const i of [...g.members, ...(g.total !== undefined ? [g.total] : [])]) add(sumsOf, i, g);
-  for (const m of maxes) for (const i of m.members) add(maxesOf, i, m);
+  for (const m of maxes) for (const i of [m.target, ...m.members]) add(maxesOf, i, m);
   for (let round = 0; round < 30; round++) {
     const { lo, hi } = propagateBounds(cells, sums, maxes, threshold);
     const leaks: number[] = [];
@@ -142,26 +142,35 @@ export function suppressCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[]
       if (c.state === "small" && (lo[i]! > 1 || hi[i]! < threshold - 1)) leaks.push(i);
       else if ((c.state === "complementary" || c.state === "hidden") && positive(c) && hi[i]! - lo[i]! < 1) leaks.push(i);
     });
+    for (const i of determinedCells(cells, sums, maxes)) if (!leaks.includes(i)) leaks.push(i);
     if (!leaks.length) break;
     let added = 0;
+    const determined = new Set(determinedCells(cells, sums, maxes));
     for (const i of leaks) {
-      for (const g of sumsOf.get(i) ?? []) {
-        let best: number | undefined;
-        for (const j of g.members) {
-          const c = cells[j]!;
-          if (c.state === "shown" && positive(c) && (best === undefined || c.value! < cells[best]!.value!)) best = j;
-        }
-        if (best === undefined && g.total !== undefined && cells[g.total]!.state === "shown" && positive(cells[g.total]!)) best = g.total;
-        if (best !== undefined) {
-          cells[best]!.state = "complementary";
+      if (cells[i]!.state === "shown") continue;
+      const candidates = nearbyShown(i, cells, sumsOf, maxesOf);
+      if (!determined.has(i)) {
+        // narrowed by bounds: one more unknown in the nearest equation
+        if (candidates[0] !== undefined) {
+          cells[candidates[0]]!.state = "complementary";
           added++;
         }
+        continue;
       }
-      for (const m of maxesOf.get(i) ?? []) {
-        if (cells[m.target]!.state === "shown" && positive(cells[m.target]!)) {
-          cells[m.target]!.state = "complementary";
+      // determined exactly: the nearest shown cell whose withholding leaves it undetermined
+      let fixed = false;
+      for (const c of candidates.slice(0, 12)) {
+        cells[c]!.state = "complementary";
+        if (!determinedCells(cells, sums, maxes, i).includes(i)) {
+          fixed = true;
           added++;
+          break;
         }
+        cells[c]!.state = "shown";
+      }
+      if (!fixed && candidates[0] !== undefined) {
+        cells[candidates[0]]!.state = "complementary";
+        added++;
       }
     }
     if (!added) break;
@@ -243,4 +252,138 @@ export function propagateBounds(cells: Cell[], sums: SumGroup[], maxes: MaxGroup
     }
   }
   return { lo, hi };
+}
+
+/**
+ * Withheld cells the published figures determine exactly by linear algebra alone: the equations (and
+ * the maxima with one withheld member, taken as equalities) over the withheld cells, reduced to row
+ * echelon form per connected group of cells; a cell whose row has no other withheld cell left is
+ * determined. Catches what interval propagation cannot: x = 44 − s and z = 86 + s, added, give z + x.
+ */
+export function determinedCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], only?: number): number[] {
+  const unknown = (i: number) => cells[i]!.state !== "shown" || cells[i]!.value === null;
+  const rows: number[][] = [];
+  for (const g of sums) {
+    if (g.total === undefined) continue;
+    const vars = [...g.members, g.total].filter(unknown);
+    if (vars.length) rows.push([...new Set(vars)]);
+  }
+  for (const m of maxes) {
+    const vars = m.members.filter(unknown);
+    if (unknown(m.target) && vars.length === 1) rows.push([m.target, vars[0]!]);
+    else if (!unknown(m.target) && vars.length === 1 && !m.members.some((i) => !unknown(i) && cells[i]!.value === cells[m.target]!.value)) rows.push([vars[0]!]);
+  }
+  // coefficients: a sum row is total − Σ members; signs matter only for cancellation, so keep them
+  const signed: Map<number, number>[] = [];
+  for (const g of sums) {
+    if (g.total === undefined) continue;
+    const r = new Map<number, number>();
+    for (const i of g.members) if (unknown(i)) r.set(i, (r.get(i) ?? 0) - 1);
+    if (unknown(g.total)) r.set(g.total, (r.get(g.total) ?? 0) + 1);
+    for (const [k, v] of r) if (v === 0) r.delete(k);
+    if (r.size) signed.push(r);
+  }
+  for (const m of maxes) {
+    const vars = m.members.filter(unknown);
+    if (unknown(m.target) && vars.length === 1 && vars[0] !== m.target) signed.push(new Map([[m.target, 1], [vars[0]!, -1]]));
+    else if (!unknown(m.target) && vars.length === 1 && !m.members.some((i) => !unknown(i) && cells[i]!.value === cells[m.target]!.value)) signed.push(new Map([[vars[0]!, 1]]));
+  }
+  void rows;
+  // connected groups of withheld cells
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    if (!parent.has(r)) parent.set(r, r);
+    parent.set(x, r);
+    return r;
+  };
+  for (const r of signed) {
+    const [first, ...rest] = [...r.keys()];
+    for (const k of rest) parent.set(find(k), find(first!));
+  }
+  const groups = new Map<number, Map<number, number>[]>();
+  for (const r of signed) {
+    const root = find([...r.keys()][0]!);
+    const list = groups.get(root);
+    if (list) list.push(r);
+    else groups.set(root, [r]);
+  }
+  const out: number[] = [];
+  for (const [root, eqs] of groups) {
+    if (only !== undefined && (!parent.has(only) || find(only) !== root)) continue;
+    // Gaussian elimination with sparse rows (Map column → coefficient)
+    const pivots = new Map<number, Map<number, number>>();
+    for (const eq of eqs) {
+      const row = new Map(eq);
+      for (;;) {
+        let col: number | undefined;
+        for (const k of row.keys()) if (pivots.has(k)) {
+          col = k;
+          break;
+        }
+        if (col === undefined) break;
+        const p = pivots.get(col)!;
+        const f = row.get(col)! / p.get(col)!;
+        for (const [k, v] of p) {
+          const nv = (row.get(k) ?? 0) - f * v;
+          if (Math.abs(nv) < 1e-9) row.delete(k);
+          else row.set(k, nv);
+        }
+      }
+      if (!row.size) continue;
+      const col = [...row.keys()].sort((a, b) => a - b)[0]!;
+      // keep earlier pivot rows reduced by the new one, so a determined cell shows as a one-cell row
+      for (const [pc, p] of pivots) {
+        const v = p.get(col);
+        if (v === undefined) continue;
+        const f = v / row.get(col)!;
+        for (const [k, rv] of row) {
+          const nv = (p.get(k) ?? 0) - f * rv;
+          if (Math.abs(nv) < 1e-9) p.delete(k);
+          else p.set(k, nv);
+        }
+        void pc;
+      }
+      pivots.set(col, row);
+    }
+    for (const [col, row] of pivots) {
+      if (row.size === 1 && positive(cells[col]!) && cells[col]!.state !== "shown") out.push(col);
+    }
+  }
+  return out;
+}
+
+/** Shown non-zero cells of the relations around cell i, nearest first (breadth-first over relations), smallest first within a relation. */
+function nearbyShown(start: number, cells: Cell[], sumsOf: Map<number, SumGroup[]>, maxesOf: Map<number, MaxGroup[]>): number[] {
+  const out: number[] = [];
+  const seenCells = new Set<number>([start]);
+  const seenGroups = new Set<object>();
+  let frontier = [start];
+  for (let depth = 0; depth < 5 && frontier.length && out.length < 60; depth++) {
+    const next: number[] = [];
+    for (const i of frontier) {
+      const groups: number[][] = [];
+      for (const g of sumsOf.get(i) ?? []) {
+        if (seenGroups.has(g)) continue;
+        seenGroups.add(g);
+        groups.push([...g.members, ...(g.total !== undefined ? [g.total] : [])]);
+      }
+      for (const m of maxesOf.get(i) ?? []) {
+        if (seenGroups.has(m)) continue;
+        seenGroups.add(m);
+        groups.push([m.target, ...m.members]);
+      }
+      for (const list of groups) {
+        const shown = list.filter((j) => cells[j]!.state === "shown" && positive(cells[j]!) && !out.includes(j)).sort((a, b) => cells[a]!.value! - cells[b]!.value!);
+        out.push(...shown);
+        for (const j of list) if (!seenCells.has(j) && cells[j]!.state !== "shown") {
+          seenCells.add(j);
+          next.push(j);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
 }

@@ -1,0 +1,4 @@
+// Data loader: the "funding-plan-clusters" dataset (see src/lib/datasets.ts) as JSON on stdout.
+import { runDatasetLoader } from "../lib/dataset-file.ts";
+
+await runDatasetLoader("funding-plan-clusters");

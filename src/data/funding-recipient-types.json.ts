@@ -1,0 +1,4 @@
+// Data loader: the "funding-recipient-types" dataset (see src/lib/datasets.ts) as JSON on stdout.
+import { runDatasetLoader } from "../lib/dataset-file.ts";
+
+await runDatasetLoader("funding-recipient-types");
