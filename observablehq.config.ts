@@ -38,7 +38,7 @@ export default {
   // system fonts; a page that sets `theme:` in its front matter would drop it, so pages do not.
   style: "style.css",
   // TypeScript loaders run from the bundle `protection build` makes (bin/run-loader.mjs), tsx otherwise.
-  interpreters: { ".ts": [process.execPath, "bin/run-loader.mjs"] },
+  interpreters: { ".ts": process.platform === "win32" ? [process.execPath, "bin/run-loader.mjs"] : ["sh", "bin/run-loader.sh"] },
   lang: "en", // not read by Framework 1.13: cli/site.ts sets <html lang> on the built pages
   globalStylesheets: [],
   // No favicon request (it would be the one 404 of the site).

@@ -49,7 +49,14 @@ export interface Planted {
   expectedRejected: number;
   /** rows the ingest must accept */
   expectedAccepted: number;
+  /** accepted with a warning: an activity that is not on the operation's list (flag-heavy files only) */
+  unlistedActivity?: number;
+  /** accepted rows with at least one warning (sumMismatch, unlistedActivity or both) */
+  expectedFlagged?: number;
 }
+
+/** The activity name of flag-heavy files: not on the demo operation's activity list, so every such row is flagged. */
+export const UNLISTED_ACTIVITY = "Community dialogue on social cohesion (not on the list)";
 
 /** mulberry32: small, fast, seeded; the same seed gives the same file on every machine. */
 class Rng {
@@ -87,9 +94,11 @@ interface Generator {
   planted: Planted;
 }
 
-function makeGenerator(seed: number, areas: Admin2Area[], rows: number, monthAsText: boolean): Generator {
+function makeGenerator(seed: number, areas: Admin2Area[], rows: number, monthAsText: boolean, flagShare = 0): Generator {
   const rng = new Rng(seed);
-  const planted: Planted = { rows, textInNumber: 0, unknownPcode: 0, pcodeMatchedByName: 0, sumMismatch: 0, expectedRejected: 0, expectedAccepted: 0 };
+  // a stream of its own: the flag-heavy file is the plain one with activity names changed, row for row
+  const flagRng = new Rng(seed ^ 0x5bd1e995);
+  const planted: Planted = { rows, textInNumber: 0, unknownPcode: 0, pcodeMatchedByName: 0, sumMismatch: 0, expectedRejected: 0, expectedAccepted: 0, unlistedActivity: 0, expectedFlagged: 0 };
   const byAor = new Map<string, Activity[]>();
   for (const a of ACTIVITIES) byAor.set(a.aor, [...(byAor.get(a.aor) ?? []), a]);
   const partners: Partner[] = PARTNERS;
@@ -124,6 +133,9 @@ function makeGenerator(seed: number, areas: Admin2Area[], rows: number, monthAsT
       let totalCell: number | string = total;
       let districtPcode = area.pcode;
       let districtName: string | null = area.name;
+      const unlisted = flagShare > 0 && flagRng.next() < flagShare;
+      let rejected = false;
+      let mismatch = false;
       const d = rng.next();
       if (d < 0.003) {
         // text in a number column (rejected: type:count)
@@ -131,11 +143,13 @@ function makeGenerator(seed: number, areas: Admin2Area[], rows: number, monthAsT
         if (act.disaggregated && rng.next() < 0.5) boys = bad;
         else totalCell = bad;
         planted.textInNumber++;
+        rejected = true;
       } else if (d < 0.005) {
         // unknown p-code, no name to fall back on (rejected: pcode)
         districtPcode = `${area.parent}9${rng.int(0, 9)}`;
         districtName = null;
         planted.unknownPcode++;
+        rejected = true;
       } else if (d < 0.006) {
         // mistyped p-code with the right name (accepted, matched by name)
         districtPcode = `${area.parent}8${rng.int(0, 9)}`;
@@ -144,13 +158,16 @@ function makeGenerator(seed: number, areas: Admin2Area[], rows: number, monthAsT
         // disaggregation that does not add up (accepted, warning)
         women = women + Math.max(5, Math.round(total * 0.5));
         planted.sumMismatch++;
+        mismatch = true;
       }
+      if (unlisted && !rejected) planted.unlistedActivity!++;
+      if ((unlisted || mismatch) && !rejected) planted.expectedFlagged!++;
       return [
         monthCell,
         p.name,
         p.type,
         AOR_LABEL[aor] ?? aor,
-        act.name,
+        unlisted ? UNLISTED_ACTIVITY : act.name,
         act.indicator,
         area.parent,
         districtPcode,
@@ -185,8 +202,8 @@ function csvCell(v: string | number | null): string {
 }
 
 /** Writes `rows` data rows (plus the header) as UTF-8 CSV; returns what was planted. */
-export async function writeCsv(path: string, rows: number, areas: Admin2Area[], seed: number): Promise<Planted> {
-  const gen = makeGenerator(seed, areas, rows, true);
+export async function writeCsv(path: string, rows: number, areas: Admin2Area[], seed: number, flagShare = 0): Promise<Planted> {
+  const gen = makeGenerator(seed, areas, rows, true, flagShare);
   const out = createWriteStream(path);
   let chunk = HEADER.join(",") + "\n";
   for (let i = 0; i < rows; i++) {
@@ -202,8 +219,8 @@ export async function writeCsv(path: string, rows: number, areas: Admin2Area[], 
 }
 
 /** Writes the XLSX with exceljs's streaming writer (rows are committed as they go: flat memory). */
-export async function writeXlsx(path: string, rows: number, areas: Admin2Area[], seed: number): Promise<Planted> {
-  const gen = makeGenerator(seed, areas, rows, false);
+export async function writeXlsx(path: string, rows: number, areas: Admin2Area[], seed: number, flagShare = 0): Promise<Planted> {
+  const gen = makeGenerator(seed, areas, rows, false, flagShare);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet("5W");
   ws.getColumn(1).numFmt = "mmm yyyy";

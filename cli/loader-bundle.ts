@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { build } from "esbuild";
 import { readdirSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../warehouse/project-root.ts";
 
@@ -66,18 +67,25 @@ export async function bundleLoaders(tag = String(process.pid)): Promise<LoaderBu
 }
 
 /**
- * Run every bundled loader in one Node process with the build's environment (one start-up, DuckDB and
- * zod loaded once): Framework then reads each output instead of starting the loader. A loader that fails
- * here is simply run again by Framework, which reports its error as usual.
+ * Run every bundled loader, in one Node process per core (one start-up each, DuckDB and zod loaded once per
+ * process, the warehouse opened read-only by all): Framework then reads each output instead of starting the
+ * loader. A loader that fails here is simply run again by Framework, which reports its error as usual.
  */
-export async function prerunLoaders(bundle: LoaderBundle, env: NodeJS.ProcessEnv, log: (line: string) => void = () => {}): Promise<void> {
+export async function prerunLoaders(bundle: LoaderBundle, env: NodeJS.ProcessEnv, log: (line: string) => void = () => {}, processes = Math.max(1, Math.min(availableParallelism(), 4))): Promise<void> {
   const runner = join(PROJECT_ROOT, "bin", "run-loader.mjs");
-  await new Promise<void>((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [runner, "--prerun", ...bundle.loaders], { cwd: PROJECT_ROOT, env: { ...env, ...bundle.env }, stdio: ["ignore", "ignore", "pipe"] });
-    child.stderr.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) if (line.trim()) log(line);
-    });
-    child.on("error", reject);
-    child.on("close", () => resolvePromise());
-  });
+  // the largest loaders are the month files: deal them round-robin so that each process gets a share
+  const shares = Array.from({ length: processes }, (_, i) => bundle.loaders.filter((_l, j) => j % processes === i)).filter((s) => s.length);
+  await Promise.all(
+    shares.map(
+      (loaders) =>
+        new Promise<void>((resolvePromise, reject) => {
+          const child = spawn(process.execPath, [runner, "--prerun", ...loaders], { cwd: PROJECT_ROOT, env: { ...env, ...bundle.env }, stdio: ["ignore", "ignore", "pipe"] });
+          child.stderr.on("data", (chunk: Buffer) => {
+            for (const line of chunk.toString("utf8").split(/\r?\n/)) if (line.trim()) log(line);
+          });
+          child.on("error", reject);
+          child.on("close", () => resolvePromise());
+        })
+    )
+  );
 }

@@ -435,7 +435,10 @@ export async function ingestFile(conn: DuckDBConnection, path: string, runId: st
     if (!options.dryRun) {
       const prior = (await conn.runAndReadAll(`SELECT kind, rows_read, rows_accepted, rows_rejected, rows_flagged FROM ingest_files WHERE file_hash = $h AND status = 'loaded'`, { h: hash })).getRowObjectsJS()[0];
       if (prior) {
-        Object.assign(report, { status: "unchanged", kind: prior.kind as KindName, rowsRead: Number(prior.rows_read), rowsAccepted: Number(prior.rows_accepted), rowsRejected: Number(prior.rows_rejected), rowsFlagged: Number(prior.rows_flagged) });
+        // rows_rejected holds every row not stored; the skipped ones among them are those with no error
+        const skipped = Number((await conn.runAndReadAll(`SELECT count(*) FROM (SELECT sheet, row_number FROM ingest_issues WHERE file_hash = $h AND row_number IS NOT NULL
+            GROUP BY ALL HAVING bool_or(severity = 'skipped') AND NOT bool_or(severity = 'error'))`, { h: hash })).getRows()[0]![0]);
+        Object.assign(report, { status: "unchanged", kind: prior.kind as KindName, rowsRead: Number(prior.rows_read), rowsAccepted: Number(prior.rows_accepted), rowsRejected: Number(prior.rows_rejected) - skipped, rowsSkipped: skipped, rowsFlagged: Number(prior.rows_flagged) });
         return report;
       }
     }

@@ -109,7 +109,7 @@ function lpNumber(x: number): string {
 }
 
 /** Minimise and maximise every unknown over the model, one connected component at a time. */
-export async function attack(model: AttackModel, options: { integer?: boolean; attackKinds?: Unknown["kind"][] } = {}): Promise<AttackResult> {
+export async function attack(model: AttackModel, options: { integer?: boolean; attackKinds?: Unknown["kind"][]; only?: (u: Unknown) => boolean } = {}): Promise<AttackResult> {
   const started = Date.now();
   // the package's types describe an ES default export; under this project's module settings it arrives as the namespace's default
   const loader = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as () => Promise<{ solve(lp: string): { Status: string; ObjectiveValue: number } }>;
@@ -164,7 +164,7 @@ export async function attack(model: AttackModel, options: { integer?: boolean; a
   let solves = 0;
   const kinds = new Set(options.attackKinds ?? ["small", "withheld", "hidden"]);
   for (const c of components.values()) {
-    const targets = [...c.vars].filter((v) => kinds.has(byName.get(v)!.kind));
+    const targets = [...c.vars].filter((v) => kinds.has(byName.get(v)!.kind) && (options.only?.(byName.get(v)!) ?? true));
     if (!targets.length) continue;
     if (!c.eqs.length && !c.maxes.length) {
       for (const v of targets) intervals.set(v, { lo: byName.get(v)!.lo, hi: byName.get(v)!.hi });

@@ -155,6 +155,38 @@ describe("ingesting CCPM survey exports", () => {
     });
   });
 
+  it("reads an operation's own questionnaire with a scale of its own, and stops on a questionnaire line that is wrong", async () => {
+    writeFileSync(f("my_questionnaire.csv"), [
+      "question_code,sub_item,function,question_en,question_fr,answer_scale",
+      "1.1.1,1.1,1,How satisfied are you with cluster meetings?,Êtes-vous satisfait des réunions du cluster ?,satisfaction",
+      "1.1.2,1.1,1,Does the cluster hold meetings?,Le cluster tient-il des réunions ?,yes_no"
+    ].join("\n"));
+    const scales = { satisfaction: [
+      { code: "very_satisfied", en: "Very satisfied", fr: "Très satisfait", value: 1 },
+      { code: "satisfied", en: "Satisfied", fr: "Satisfait", value: 0.75 },
+      { code: "dissatisfied", en: "Dissatisfied", fr: "Insatisfait", value: 0.25 },
+      { code: "no_opinion", en: "No opinion", fr: "Sans opinion", value: null }
+    ] };
+    const own = testConfig({ ccpm: { questionnaire: f("my_questionnaire.csv"), scales, round: "2025" } });
+    writeFileSync(f("own_survey.csv"), csvText([["Respondent type", "Organisation type", "1.1.1 Satisfaction", "1.1.2 Meetings"], ["Partner", "INGO", "Satisfied", "Yes"], ["Partner", "UN", "Sans opinion", "No"], ["Partner", "UN", "Très satisfait", "Oui"]]));
+    await withMemory(async (w) => {
+      const report = await ingestFiles(w.conn, [f("own_survey.csv")], { config: own });
+      expect(report.files[0]).toMatchObject({ kind: "ccpm", rowsAccepted: 3 });
+      expect(await rows(w.conn, `SELECT answer, answer_value, answer_status FROM ccpm_responses WHERE question_code = '1.1.1' ORDER BY row_number`)).toEqual([
+        { answer: "satisfied", answer_value: 0.75, answer_status: "scored" },
+        { answer: "no_opinion", answer_value: null, answer_status: "excluded" },
+        { answer: "very_satisfied", answer_value: 1, answer_status: "scored" }
+      ]);
+    });
+    writeFileSync(f("bad_questionnaire.csv"), "question_code,sub_item,function,question_en,answer_scale\n1.1.1,1.1,1,A question?,stars\n");
+    await withMemory(async (w) => {
+      const bad = testConfig({ ccpm: { questionnaire: f("bad_questionnaire.csv"), round: "2025" } });
+      const report = await ingestFiles(w.conn, [f("own_survey.csv")], { config: bad });
+      expect(report.files[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/bad_questionnaire\.csv, line 2: unknown answer scale stars/) });
+      expect(await rows(w.conn, `SELECT count(*)::INTEGER AS n FROM ccpm_responses`)).toEqual([{ n: 0 }]);
+    });
+  });
+
   it("replaces the answers of an earlier version of the same export", async () => {
     await withMemory(async (w) => {
       await ingestFiles(w.conn, [f("ccpm_partners.csv")], { config });

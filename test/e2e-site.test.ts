@@ -223,18 +223,18 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     const map = page.locator("#map-5w svg.choropleth");
     await map.waitFor();
     expect(await map.locator("path").count()).toBeGreaterThan(0);
-    await page.locator("#table-5w table").waitFor();
+    await page.locator("#table-5w .table-scroll table").waitFor();
     await shoot(page, "5w");
     await map.screenshot({ path: join(SCREENS, "5w-map.png") });
 
     const mapBefore = await mapState(page, "#map-5w");
-    const tableBefore = await page.locator("#table-5w table").innerText();
+    const tableBefore = await page.locator("#table-5w .table-scroll table").innerText();
     const organisation = page.locator('form:has(label:text-is("Organisation")) select');
     const options = await organisation.locator("option").allTextContents();
     expect(options.length).toBeGreaterThan(1);
     await organisation.selectOption({ index: 1 });
     await expect.poll(() => mapState(page, "#map-5w"), { timeout: 10_000 }).not.toBe(mapBefore);
-    await expect.poll(() => page.locator("#table-5w table").innerText(), { timeout: 10_000 }).not.toBe(tableBefore);
+    await expect.poll(() => page.locator("#table-5w .table-scroll table").innerText(), { timeout: 10_000 }).not.toBe(tableBefore);
     await shoot(page, "5w-organisation");
 
     // Admin1 narrows the map to that admin1's areas.
@@ -252,14 +252,14 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     expect(months[0]).toBe("Whole quarter");
     expect(months.length).toBe(4); // the demo reports every month of the current quarter
     const quarterMap = await mapState(page, "#map-5w");
-    const quarterTable = await page.locator("#table-5w table").innerText();
+    const quarterTable = await page.locator("#table-5w .table-scroll table").innerText();
     // the month files (most of the page's weight) are fetched only once a month is chosen
     const monthFiles = () => visit.requests.filter((u) => /-month\.[0-9a-f]+\.json$/.test(u)).length;
     expect(monthFiles()).toBe(0);
     await month.selectOption({ index: 1 });
     await expect.poll(monthFiles, { timeout: 10_000 }).toBe(3);
     await expect.poll(() => mapState(page, "#map-5w"), { timeout: 10_000 }).not.toBe(quarterMap);
-    await expect.poll(() => page.locator("#table-5w table").innerText(), { timeout: 10_000 }).not.toBe(quarterTable);
+    await expect.poll(() => page.locator("#table-5w .table-scroll table").innerText(), { timeout: 10_000 }).not.toBe(quarterTable);
     expect(await page.locator(".card.kpi .source-note").first().textContent()).toContain(months[1]!);
     await shoot(page, "5w-month");
     await month.selectOption({ index: 0 });
@@ -412,7 +412,7 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     expect(await page.locator("#map-5w svg.choropleth text").count()).toBeGreaterThan(0);
 
     // the monthly chart draws per-month figures, within the reporting period
-    const trendLabel = await page.locator("#trend-5w svg").first().textContent();
+    const trendLabel = await page.locator("#trend-5w").textContent();
     expect(trendLabel).toContain("newly reached");
     expect(trendLabel).not.toMatch(/2024/);
     await expectClean(visit);
@@ -488,7 +488,10 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     const zero = await sqlValue(`SELECT count(*) FROM coverage_admin2 WHERE reached = 0 AND pin > 0`);
     if (zero > 0) expect(await page.locator("#needs-response table td", { hasText: /^0$/ }).count()).toBeGreaterThan(0);
     // the scatter's origin is "0", not "0k"
-    expect(await page.locator("#scatter-response svg").first().textContent()).not.toContain("0k");
+    for (const axis of ["x", "y"]) {
+      const ticks = await page.locator(`#scatter-response svg g[aria-label="${axis}-axis tick label"] text`).allTextContents();
+      expect(ticks[0], `${axis} axis origin`).toBe("0");
+    }
     await shoot(page, "severity-threshold-1280");
     await expectClean(visit);
   }, 120_000);
@@ -588,4 +591,95 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     await expectClean(visit);
   }, 60_000);
+
+  it("Funding: coverage, donors, recipients, localisation and the cumulative curve; the AoR filter drives the figures", async () => {
+    const visit = await visitPage("/funding", { ready: "#funding-coverage svg" });
+    const { page } = visit;
+    const usd = (n: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(n);
+    const year = await sqlValue<number>("SELECT max(year) FROM funding_coverage");
+    const funded = (aor: string) => sqlValue<number>(`SELECT sum(funded_usd) FROM funding_protection_flows WHERE year = ${year} AND in_plan AND ${aor === "ALL" ? "protection_scope IN ('single', 'protection')" : `protection_scope = 'single' AND aor = '${aor}'`}`);
+    await expect.poll(() => kpiText(page, "#funding-kpis", "Funded")).toBe(usd(await funded("ALL")));
+    for (const id of ["#funding-donors", "#funding-recipients", "#funding-localisation", "#funding-cumulative"]) await page.locator(`${id} svg`).first().waitFor();
+    await selectOption(page, "AoR", "Child Protection");
+    await expect.poll(() => kpiText(page, "#funding-kpis", "Funded")).toBe(usd(await funded("CP")));
+    expect(await page.locator("#funding-localisation").textContent()).toContain("GPC minimum 25 %");
+    await shoot(page, "funding-cp");
+    await expectClean(visit);
+  }, 60_000);
+
+  it("Donor report: opens on the donor and year in its address, and offers the formatted workbook", async () => {
+    const donor = await sqlValue<string>("SELECT donor FROM funding_by_donor WHERE aor = 'ALL' ORDER BY year DESC, funded_usd ASC LIMIT 1");
+    const year = await sqlValue<number>("SELECT max(year) FROM funding_by_donor");
+    const visit = await visitPage(`/donor-report?donor=${encodeURIComponent(donor)}&year=${year}`, { name: "donor-report", ready: "#donor-kpis .big" });
+    const { page } = visit;
+    const funded = await sqlValue<number>(`SELECT funded_usd FROM funding_by_donor WHERE aor = 'ALL' AND year = ${year} AND donor = '${donor.replace(/'/g, "''")}'`);
+    const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(funded);
+    await expect.poll(() => kpiText(page, "#donor-kpis", "Funded to protection")).toBe(usd);
+    expect(await page.locator("h2").filter({ hasText: "protection funding" }).first().textContent()).toContain(donor);
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator("#donor-export a").first().click()]);
+    expect(xlsx.suggestedFilename()).toBe("donor-report.xlsx");
+    await expectClean(visit);
+  }, 60_000);
+
+  it("CCPM: both demo rounds score, with bands in words, partners beside coordinators, the change since 2024, answers and late actions", async () => {
+    const visit = await open("/ccpm");
+    const { page } = visit;
+    const table = page.locator("#ccpm-scores table.ccpm-table");
+    await table.waitFor();
+    // 7 functions and their sub-items, each with all / partners / coordinators and the change
+    expect(await table.locator("tr.ccpm-function").count()).toBe(7);
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Function / sub-item", "All respondents", "Partners", "Coordinators", "Change since 2024"]);
+    const text = await table.innerText();
+    for (const words of ["Good", "Satisfactory", "Unsatisfactory", "Weak", "insufficient responses", "at least 5 needed", "n = 32"]) expect(text).toContain(words);
+    expect(await page.locator(".ccpm-legend").innerText()).toContain("Satisfactory, needs minor improvement");
+    expect(await table.locator("td.ccpm-change.up").count()).toBeGreaterThan(0);
+    expect(await table.locator("td.ccpm-change.down").count()).toBeGreaterThan(0);
+    await page.locator("#ccpm-change svg").first().waitFor();
+    await page.locator("#ccpm-answers svg").first().waitFor();
+    expect(await page.locator("#ccpm-actions tr.overdue").count()).toBe(3);
+    await shoot(page, "ccpm");
+    // the earlier round: no round before it, so no change
+    const before = await table.innerText();
+    await page.locator('form:has(label:text-is("Round")) select').selectOption("2024");
+    await expect.poll(() => page.locator("#ccpm-scores table.ccpm-table").innerText(), { timeout: 10_000 }).not.toBe(before);
+    expect(await page.locator("#ccpm-scores table.ccpm-table").innerText()).toContain("no earlier round");
+    // the coordinators' answers: a group of 5 in 2025, shown; answer shares change with the group
+    await page.locator('form:has(label:text-is("Round")) select').selectOption("2025");
+    const chart = async () => page.locator("#ccpm-answers svg").last().innerHTML();
+    const all = await chart();
+    await page.locator('#ccpm-answers input[type="radio"]').nth(2).check();
+    await expect.poll(chart, { timeout: 10_000 }).not.toBe(all);
+    await expectClean(visit);
+    // the one-page HCT brief view
+    const brief = await open("/ccpm?brief=1&round=2025");
+    await brief.page.locator("#ccpm-scores table").waitFor();
+    expect(await brief.page.locator("#ccpm-answers").isVisible()).toBe(false);
+    expect(await brief.page.locator("p.ccpm-summary").innerText()).toMatch(/^2025: 32 respondents \(27 partners, 5 coordinators\)/);
+    await expectClean(brief);
+    // …printed for the HCT on one A4 landscape page (what `protection ccpm --pdf` writes)
+    const { renderPdf } = await import("../cli/briefing-pdf.ts");
+    const pdf = join(SCREENS, "ccpm-brief.pdf");
+    const r = await renderPdf({ siteDir: DIST, pagePath: "/ccpm?brief=1&round=2025", out: pdf, title: "CCPM 2025", landscape: true, readySelector: "#ccpm-scores table" });
+    expect(r.problems).toEqual([]);
+    const { execFileSync } = await import("node:child_process");
+    if (existsSync("/usr/bin/pdfinfo")) expect(execFileSync("pdfinfo", [pdf], { encoding: "utf8" })).toMatch(/Pages:\s+1\n/);
+  }, 120_000);
+  it("PAU: the demo's latest quarter with its top risks, a quarter without narrative marked missing, and the two-page brief", async () => {
+    const visit = await open("/pau?quarter=2025Q4");
+    const { page } = visit;
+    await page.locator(".pau-root article.pau").waitFor();
+    // demo: GBV extreme and stable, explosive ordnance worsening to 5, child recruitment rated since Q3
+    expect(await page.locator("section.pau-risk").evaluateAll((s) => s.map((x) => x.getAttribute("data-risk")))).toEqual(["gbv", "explosive_ordnance", "child_recruitment", "attacks_on_civilians", "abduction_detention"]);
+    expect(await page.locator("#risk-explosive_ordnance .pau-trend").innerText()).toMatch(/worsening \(4 → 5\)/);
+    expect(await page.locator("#risk-gbv svg.choropleth").count()).toBe(1);
+    await shoot(page, "pau");
+    await expectClean(visit);
+    const q1 = await open("/pau?quarter=2025Q1");
+    await q1.page.locator(".pau-root article.pau").waitFor();
+    expect(await q1.page.locator(".pau-root").innerText()).toMatch(/Missing: context and crisis overview/);
+    await expectClean(q1);
+    const brief = await open("/pau?quarter=2025Q3&brief=1");
+    await brief.page.locator(".pau-root article.pau-brief").waitFor();
+    await expectClean(brief);
+  }, 120_000);
 });

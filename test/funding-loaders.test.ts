@@ -138,6 +138,19 @@ describe("funding loaders", () => {
     });
   });
 
+  it("reads an older HDX export with its HXL row: each tag to its own column (plan id is not the flow id)", async () => {
+    const csv = [
+      "date,budgetYear,amountUSD,srcOrganization,srcOrganizationTypes,destPlan,destPlanCode,destPlanId,destOrganization,destOrganizationTypes,destGlobalClusters,status,originalAmount,originalCurrency,exchangeRate,id",
+      "#date,#date+year+budget,#value+funding+total+usd,#org+name+funder,#org+type+funder+list,#activity+appeal+name,#activity+appeal+id+external,#activity+appeal+id+fts_internal,#org+name+impl,#org+type+impl+list,#sector+cluster+name+list,#status+text,#value+funding+total,#value+funding+total+currency,#financial+fx,#activity+id+fts_internal",
+      `2025-04-01,2025,108696,"Norway, Government of",Government,Dalmora 2025,HXDM25,9901,Agency,UN agency,Child Protection,paid,1163043,NOK,10.7,401`
+    ].join("\n");
+    await withFunding((dir) => [writeText(dir, "fts_incoming_funding_xdm_hxl.csv", csv)], async (w, [r]) => {
+      expect(r).toMatchObject({ kind: "funding", rowsAccepted: 1 });
+      const f = await rows(w.conn, `SELECT flow_id, plan_id, plan_code, src_org, src_org_type, dest_org, dest_org_type, amount_usd, original_amount, original_currency, exchange_rate, budget_year, aor FROM funding_flows`);
+      expect(f).toEqual([{ flow_id: "401", plan_id: "9901", plan_code: "HXDM25", src_org: "Norway, Government of", src_org_type: "Government", dest_org: "Agency", dest_org_type: "UN agency", amount_usd: 108_696, original_amount: 1_163_043, original_currency: "NOK", exchange_rate: 10.7, budget_year: 2025, aor: "CP" }]);
+    });
+  });
+
   it("says a page of a paged FTS response is missing when the envelope's totals disagree with the flows loaded", async () => {
     const flows = Array.from({ length: 7 }, (_, i) => flow(1_000 * (i + 1), [GP], { id: 600 + i }));
     const three = (dir: string) => writeFlows(dir, "fts_flows", flows, 3);

@@ -230,6 +230,27 @@ describe("headers, AoRs and presence lists", () => {
     });
   });
 
+  it("takes the Total under 'People targeted' as people targeted, in English too", async () => {
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const p = await xlsxWith((wb) => {
+        const ws = wb.addWorksheet("5W");
+        ws.addRow(["Organization", "AoR", "District P-code", "Month", "People targeted", null, null, null, null, "People reached", null, null, null]);
+        ws.addRow([null, null, null, null, "Girls", "Boys", "Women", "Men", "Total", "Girls", "Boys", "Women", "Men"]);
+        ws.mergeCells("E1:I1");
+        ws.mergeCells("J1:M1");
+        ws.addRow(["NGO A", "GP", "XD0101", "2025-06", 1, 2, 3, 4, 12, 1, 1, 1, 1]);
+      }, "5w_en_2025-06.xlsx");
+      const [r] = await ingest(w, [p]);
+      expect(r).toMatchObject({ rowsRead: 1, rowsAccepted: 1, rowsFlagged: 1 });
+      // the reported total (12) is the total, though its parts add up to 10 (flagged, not replaced)
+      expect(await rows(w.conn, `SELECT targeted, targeted_men, targeted_method, reached, reached_method FROM activities`)).toEqual([
+        { targeted: 12, targeted_men: 4, targeted_method: "reported", reached: 4, reached_method: "sum of parts" }
+      ]);
+      expect((await issues(w, "severity = 'warning'")).map((i) => i.reason)).toEqual(["targeted girls + boys + women + men (10) does not add up to people targeted (12)"]);
+    });
+  });
+
   it("knows every AoR by its English and French names and abbreviations", async () => {
     await withMemory(async (w) => {
       await seedAreas(w);

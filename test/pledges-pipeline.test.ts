@@ -137,3 +137,41 @@ describe("pledge exports through the pipelines", () => {
     }
   });
 });
+
+describe("the demo's pledge files", () => {
+  it("load with their planted defects handled: one repeat merged, one unknown stage rejected, the pledge without a country kept in both exports", async () => {
+    const { pledgeFiles } = await import("../demo/pledges.ts");
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const dir = `${DIR}-demo`;
+    mkdirSync(`${dir}/pledges`, { recursive: true });
+    const paths: string[] = [];
+    for (const f of await pledgeFiles()) {
+      writeFileSync(`${dir}/${f.path}`, f.bytes);
+      paths.push(`${dir}/${f.path}`);
+    }
+    const { w: demo, report: r } = await loadPledges(paths);
+    try {
+      expect(r.files.map((f) => [f.kind, f.status, f.rowsRead, f.rowsAccepted, f.rowsRejected])).toEqual([
+        ["pledges", "loaded", 37, 36, 0],
+        ["pledges", "loaded", 34, 33, 1],
+        ["pledge-followup", "loaded", 14, 14, 0]
+      ]);
+      const rules = await queryRows(demo.conn, `SELECT rule, count(*)::INTEGER AS n FROM ingest_issues WHERE rule LIKE 'pledge%' GROUP BY rule ORDER BY rule`);
+      expect(rules).toEqual([
+        { rule: "pledge-amount-not-usd", n: 5 },
+        { rule: "pledge-no-country", n: 2 },
+        { rule: "pledge-repeated", n: 1 },
+        { rule: "pledge-stage-labels", n: 1 },
+        { rule: "pledge-stage-unknown", n: 1 }
+      ]);
+      const titles = await queryRows(demo.conn, `SELECT count(*) FILTER (WHERE regexp_matches(title, '[\\x{0600}-\\x{06FF}]'))::INTEGER AS arabic, count(*) FILTER (WHERE regexp_matches(title, '[éèàç]'))::INTEGER AS french, count(*) FILTER (WHERE regexp_matches(title, '[ñó]'))::INTEGER AS spanish FROM pledges`);
+      expect(Number(titles[0]!.arabic)).toBeGreaterThan(0);
+      expect(Number(titles[0]!.french)).toBeGreaterThan(0);
+      expect(Number(titles[0]!.spanish)).toBeGreaterThan(0);
+      const changes = await queryRows(demo.conn, `SELECT change, count(*)::INTEGER AS n FROM pledge_changes GROUP BY change ORDER BY change`);
+      expect(changes.map((c) => c.change)).toEqual(expect.arrayContaining(["advanced", "first update", "missing from this export", "new in this export"]));
+    } finally {
+      demo.close();
+    }
+  });
+});

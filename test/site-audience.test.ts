@@ -42,7 +42,7 @@ describe("dataset declarations", () => {
       if (spec.activityColumn) expect(spec.freeText, `${spec.name}: activity names are free text`).toContain(spec.activityColumn);
       if (spec.feeds) expect(datasetSpec(spec.feeds).counts).toEqual(spec.counts);
       // a dataset naming partners says how to tell sensitive work; admin2 rows with an AoR say what becomes of a sensitive one
-      if (spec.partnerColumns.length) expect(Boolean(spec.aorColumn || spec.aorListColumn || spec.activityColumn), spec.name).toBe(true);
+      if (spec.partnerColumns.length && !spec.internalOnly) expect(Boolean(spec.aorColumn || spec.aorListColumn || spec.activityColumn), spec.name).toBe(true);
       if (spec.adminLevel === 2 && spec.aorColumn) expect(spec.sensitiveAdmin2, spec.name).toBeDefined();
       if (spec.sensitiveAdmin2 === "admin1") expect(spec.admin1Column, spec.name).toBeDefined();
     }
@@ -126,10 +126,11 @@ describe("normaliseRows", () => {
   });
 
   it("writes columns once and rows as arrays", () => {
-    const file = toDatasetFile(datasetSpec("reach-monthly"), [{ month: "2025-07-01", aor: "GP", reached: 5 }], null, "internal", new Date(0));
-    expect(file.columns).toEqual(["month", "aor", "reached"]);
-    expect(file.rows).toEqual([["2025-07-01", "GP", 5]]);
-    expect(file.spec.counts).toEqual(["reached"]);
+    const spec = datasetSpec("reach-monthly");
+    const file = toDatasetFile(spec, [{ month: "2025-07-01", aor: "GP", reached: 5 }], null, "internal", new Date(0));
+    expect(file.columns).toEqual(spec.columns.map((c) => c.name));
+    expect(file.rows[0]!.slice(0, 3)).toEqual(["2025-07-01", "GP", 5]);
+    expect(file.spec.counts).toEqual(spec.counts);
     expect(file.generatedAt).toBe("1970-01-01T00:00:00.000Z");
   });
 });
@@ -147,11 +148,15 @@ describe("suppressCells", () => {
     expect(states(c)).toEqual(["small", "shown", "shown", "complementary", "shown"]);
   });
 
-  it("leaves a group alone when two cells are withheld, or when the total is itself withheld", () => {
+  it("leaves a group alone when a small cell has an opaque partner, or when the total is itself withheld", () => {
+    // two "<5" cells alone are not enough: their sum is known and each is bounded (4 + 4 = 8 gives both back)
     const two = cells([3], [4], [12]);
-    expect(suppressCells(two, [{ kind: "areas", members: [0, 1, 2] }], [], 5)).toBe(0);
-    expect(states(two)).toEqual(["small", "small", "shown"]);
-    const total = cells([3], [12], [1]);
+    expect(suppressCells(two, [{ kind: "areas", members: [0, 1, 2] }], [], 5)).toBe(1);
+    expect(states(two)).toEqual(["small", "small", "complementary"]);
+    const opaque = cells([3], [9], [12]);
+    expect(suppressCells(opaque, [{ kind: "areas", members: [0, 1, 2] }], [], 5)).toBe(1);
+    expect(states(opaque)).toEqual(["small", "complementary", "shown"]);
+    const total = cells([3], [12], [15, "complementary"]);
     expect(suppressCells(total, [{ kind: "parts", members: [0, 1], total: 2 }], [], 5)).toBe(0);
   });
 
@@ -319,5 +324,59 @@ describe("public rules: sensitive AoRs and activities", () => {
       reach("XD0101", "GP", 130, 120, 1),
       { ...reach("XD01", "GBV", 60, 42, 0), partners: null }
     ]);
+  });
+});
+
+describe("publication plan and sensitive activities (issue 12)", () => {
+  it("matches sensitive activities by code and by name, ignoring case, accents, hyphens and small words, in English and French", async () => {
+    const { sensitivity, sensitiveActivityTerms } = await import("../src/lib/suppress-rules.ts");
+    const terms = sensitiveActivityTerms(["case management", "gestion de cas"], [
+      { code: "CP-CM-01", name: "Child protection case management" },
+      { code: "GP-LA-02", name: "Legal assistance" }
+    ]);
+    expect(terms).toEqual(["case management", "gestion de cas", "CP-CM-01"]);
+    const s = sensitivity({ sensitiveAors: [], sensitiveActivities: terms });
+    for (const name of ["Child protection case management", "Case-management", "CASE MANAGEMENT (GBV)", "Gestion des cas", "Gestion de cas VBG", "gestion  des  cas", "Casemanagement", "[CP-CM-01]", "cp cm 01", "Suivi individuel [CP-CM-01]"]) expect(s.activity(name), name).toBe(true);
+    for (const name of ["Legal assistance", "[GP-LA-02]", "Showcase management training", "Gestion des camps"]) expect(s.activity(name), name).toBe(false);
+  });
+
+  it("withholds every dataset of month figures from public builds, declared or not", async () => {
+    const { internalOnly } = await import("../src/lib/audience.ts");
+    expect(internalOnly(datasetSpec("reach-monthly"))).toBe(true);
+    for (const name of ["reach-admin2-month", "reach-org-month", "presence-month"]) expect(isWithheld(name, "public"), name).toBe(true);
+    // a new dataset with a month column and people counts is withheld without saying so
+    expect(internalOnly({ ...datasetSpec("reach-country"), name: "x", columns: [{ name: "month", type: "date" }, ...datasetSpec("reach-country").columns] })).toBe(true);
+    expect(internalOnly(datasetSpec("reach-country"))).toBe(false);
+  });
+
+  it("lists the ingest report in the menu of internal builds only", async () => {
+    const { vi } = await import("vitest");
+    const load = async (audience: string) => {
+      vi.resetModules();
+      process.env.PROTECTION_AUDIENCE = audience;
+      try {
+        return ((await import("../observablehq.config.ts")).default as { pages: { path: string }[] }).pages.map((p) => p.path);
+      } finally {
+        delete process.env.PROTECTION_AUDIENCE;
+      }
+    };
+    expect(await load("internal")).toContain("/ingest");
+    expect(await load("public")).not.toContain("/ingest");
+  });
+
+  it("computes the public overall (ALL) figures without the sensitive AoRs, at admin2 and country, and coverage from them", async () => {
+    const { planPublication } = await import("../src/lib/publication-plan.ts");
+    const r = (admin2: string, group: string, aor: string, reached: number) => ({ quarter: "2025Q4", admin1_pcode: admin2.slice(0, 4), admin2_pcode: admin2, population_group: group, aor, targeted: reached, reached, partners: 1 });
+    const reach = [r("XD0101", "idp", "GBV", 300), r("XD0101", "idp", "GP", 120), r("XD0101", "idp", "ALL", 300), r("XD0102", "idp", "GBV", 70), r("XD0102", "idp", "ALL", 70), r("XD0103", "idp", "GP", 50), r("XD0103", "idp", "ALL", 50)];
+    const { rows } = planPublication(
+      { rows: { "reach-admin2": reach, coverage: ["XD0101", "XD0102", "XD0103"].map((a) => ({ quarter: "2025Q4", admin2_pcode: a, admin1_pcode: "XD01", severity: 3, pin: 1000, reached: null, coverage: null, flag: null })) }, currentQuarter: "2025Q4", currentPeriod: "2025" },
+      context
+    );
+    const all = rows["reach-admin2"].filter((x) => x.aor === "ALL").map((x) => [x.admin2_pcode, x.reached]);
+    // GBV alone in XD0102: no overall row there at all; in XD0101 the overall figure is GP's
+    expect(all).toEqual([["XD0101", 120], ["XD0103", 50]]);
+    expect(rows["reach-admin2"].filter((x) => x.aor === "GBV").map((x) => [x.admin2_pcode, x.reached])).toEqual([["XD01", 370]]);
+    expect(rows["reach-country"].filter((x) => x.aor === "ALL" && x.population_group === "all").map((x) => x.reached)).toEqual([170]);
+    expect(rows.coverage.map((x) => [x.admin2_pcode, x.reached])).toEqual([["XD0101", 120], ["XD0102", null], ["XD0103", 50]]);
   });
 });

@@ -342,8 +342,18 @@ describe("buildSite", () => {
     const { db, config } = await buildFixtureWarehouse();
     const dist = join(FIXTURE_DIR, "dist");
     const result = await buildSite({ db, out: dist, audience: "internal", config });
-    expect(result.pages).toEqual(["/", "/5w", "/ingest", "/severity"]);
+    // the pages of this issue (others add theirs)
+    expect(result.pages).toEqual(expect.arrayContaining(["/", "/5w", "/data-dictionary", "/ingest", "/severity"]));
     expect(result.bytes).toBeGreaterThan(100_000);
+    // every page says its language; the data dictionary describes every table the pages publish
+    for (const page of ["index", "5w", "severity", "ingest", "data-dictionary"]) expect(readFileSync(join(dist, `${page}.html`), "utf8"), page).toContain('<html lang="en">');
+    const dictionary = dataFile(dist, "dictionary") as unknown as { note: string | null; entries: { table: string; description: string; columns: { name: string; words: string | null }[] }[] };
+    expect(dictionary.note).toBeNull();
+    const reachEntry = dictionary.entries.find((e) => e.table === "reach_admin2")!;
+    expect(reachEntry.description).toMatch(/^People targeted and reached per quarter × admin2/);
+    expect(reachEntry.columns.map((c) => c.name)).toContain("admin2_pcode");
+    expect(reachEntry.columns.find((c) => c.name === "reached")!.words).toMatch(/People reached/);
+    expect(dictionary.entries.find((e) => e.table === "activities")!.columns.map((c) => c.name)).toContain("reporting_month");
 
     // Nothing in the site points to another host: no Google Fonts, no CDN, no npm: imports.
     for (const file of filesUnder(dist).filter((f) => /\.(html|css|js)$/.test(f))) {
@@ -373,7 +383,7 @@ describe("buildSite", () => {
     const db = await buildEmptyWarehouse(join(FIXTURE_DIR, "empty-site.duckdb"));
     const dist = join(FIXTURE_DIR, "dist-empty");
     const result = await buildSite({ db, out: dist, audience: "internal", config: "data/operation.json" });
-    expect(result.pages).toEqual(["/", "/5w", "/ingest", "/severity"]);
+    expect(result.pages).toEqual(expect.arrayContaining(["/", "/5w", "/data-dictionary", "/ingest", "/severity"]));
     expect(dataFile(dist, "severity").note).toBe("no severity data loaded yet (table severity_admin2 is not in the warehouse)");
   }, 300_000);
 

@@ -116,4 +116,13 @@ describe("file names and formats", () => {
     expect(buildDownload("xlsx", rows, columns, "gaps").content).toBeInstanceOf(Uint8Array);
     expect(() => buildDownload("pdf" as never, rows, columns, "x")).toThrow("unknown download format: pdf");
   });
+
+  it("exports a share shown as a percentage as that percentage, and dates as ISO dates", async () => {
+    const rows = [{ area: "A", coverage: 0.5876, month: new Date(Date.UTC(2025, 2, 1)) }, { area: "B", coverage: null, month: null }];
+    const columns = [{ key: "area" }, { key: "coverage", label: "% of target", percent: true }, { key: "month" }];
+    expect(toCsv(rows, columns)).toBe("\ufeffarea,% of target,month\r\nA,58.8,2025-03-01\r\nB,,\r\n");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(toXlsx(rows, columns)) as never);
+    expect(wb.worksheets[0]!.getCell("B2").value).toBe(58.8);
+  });
 });

@@ -19,7 +19,8 @@ export const clusterList = (x: string) =>
   `CASE WHEN ${x} IS NULL THEN []::VARCHAR[] WHEN contains(${x}, ' | ') THEN string_split(${x}, ' | ')
         ELSE list_transform(string_split(replace(${x}, ', ', chr(1)), ','), e -> trim(replace(e, chr(1), ', '))) END`;
 
-type Source = "fts" | "cbpf" | "cbpf-contribution" | "partner";
+/** cbpf-window: allocation windows with a planned total (AllocationTypes), not grants */
+type Source = "fts" | "cbpf" | "cbpf-contribution" | "cbpf-window" | "partner";
 
 function sourceOf(ctx: SheetContext): Source {
   const mapped = ctx.mapping.fields;
@@ -28,6 +29,7 @@ function sourceOf(ctx: SheetContext): Source {
     return i === undefined ? "" : normalise(ctx.columns[i]?.header ?? "");
   };
   if (["page_meta", "flow_type", "boundary", "version", "plan_cluster_ids", "on_boundary"].some((f) => mapped.has(f))) return "fts";
+  if (/totalusdplanned/.test(header("amount_usd"))) return "cbpf-window";
   if (/contribution/.test(header("flow_id")) || /^(paidamt|pledgeamt)$/.test(header("amount_usd"))) return "cbpf-contribution";
   if (/chf|prj|project code/.test(header("flow_id")) || /pooled/.test(header("src_org")) || /budget|prgbdg|bdg/.test(header("amount_usd"))) return "cbpf";
   return "partner";

@@ -2,6 +2,7 @@
 // Its headers are unconfirmed (domain note), so every field is found by alias and unknown columns stay in
 // extra. One file is one export: its date (from the file name, else --export-date) is part of the key, as two
 // exports are compared. Multi-valued cells become lists (link views pledge_countries, pledge_objectives…).
+import iconv from "iconv-lite";
 import { z } from "zod";
 import { category, date, text } from "../fields.ts";
 import { UserError } from "../../warehouse/errors.ts";
@@ -95,10 +96,60 @@ async function prepare(ctx: SheetContext): Promise<void> {
       amount_usd_n = pl_usd(amount_usd),
       -- on the cells as read: the cleaning may already have dropped a U+FFFD
       text_mangled = coalesce(pl_mangled(${cell("title")}) OR pl_mangled(${cell("description")}), FALSE)`);
+  await flagDamagedText(ctx);
+  await listUnknownStages(ctx);
   await conn.run(`UPDATE v SET
       objectives_l = list_sort(list_distinct(flatten(list_transform(objective_parts, p -> pl_objective(p))))),
       objectives_bad = list_filter(objective_parts, p -> len(pl_objective(p)) = 0),
       amount_text = CASE WHEN amount_usd IS NOT NULL AND amount_usd_n IS NULL THEN amount_usd END`);
+}
+
+/**
+ * Titles an export or a wrong guess of the file's encoding damaged: kept as written, with a warning and, where
+ * the damage is undone by reading the same bytes in the code page they were written in (Arabic Windows-1256,
+ * or UTF-8), that reading as the suggestion. The file itself should be exported again as UTF-8.
+ */
+async function flagDamagedText(ctx: SheetContext): Promise<void> {
+  const rows = (await ctx.conn.runAndReadAll(`SELECT _row, coalesce(title, description) AS text FROM v WHERE text_mangled ORDER BY _row`)).getRowObjectsJS();
+  if (!rows.length) return;
+  const label = (field: string) => {
+    const i = ctx.mapping.fields.get(field);
+    return (i === undefined ? null : ctx.columns[i]?.header) || field;
+  };
+  // into the sheet's own issues (not ctx.issue), so that the rows count as flagged in the file's report
+  const values = rows.map((r) => {
+    const text = String(r.text ?? "");
+    return `(${Number(r._row)}, ${literal(text.slice(0, 500))}, ${literal(repairedText(text))})`;
+  });
+  await ctx.conn.run(`${insertSheetIssues(ctx)} d.r, ${literal(label("title"))}, d.raw, 'warning', 'pledge-text-encoding',
+      'title or description looks damaged by a text encoding (?, � or Ã©/Ø§/ÇáÊ where letters were); kept as written: export the file again as UTF-8 (CSV UTF-8 or XLSX)', d.suggestion
+    FROM (VALUES ${values.join(", ")}) AS d(r, raw, suggestion)`);
+}
+
+/** Every unknown stage label of the sheet in one line (the report's summary shows one reason per rule). */
+async function listUnknownStages(ctx: SheetContext): Promise<void> {
+  const labels = (
+    await ctx.conn.runAndReadAll(`SELECT status, count(*)::INTEGER AS n FROM v WHERE status NOT IN (${STAGE_LABELS.map(literal).join(", ")}) GROUP BY status ORDER BY n DESC, status`)
+  ).getRowObjectsJS();
+  if (!labels.length) return;
+  const list = labels.map((l) => `'${l.status}' (${l.n} ${Number(l.n) === 1 ? "row" : "rows"})`).join(", ");
+  ctx.issue({
+    severity: "info",
+    rule: "pledge-stage-labels",
+    reason: `unknown stage labels, rows rejected: ${list}; the known labels are ${KNOWN_STAGES}. Only a label saying the entity did not report is read as No update`
+  });
+}
+
+const ARABIC = /[\u0600-\u06FF]/;
+
+/** The text as it reads when its Windows-1252 bytes are taken as Windows-1256 or as UTF-8, if that gives Arabic or fixes accents. */
+export function repairedText(text: string): string | null {
+  const bytes = iconv.encode(text, "windows-1252");
+  if (iconv.decode(bytes, "windows-1252") !== text) return null; // not text that came through Windows-1252
+  const utf8 = bytes.toString("utf8");
+  if (!utf8.includes("\ufffd") && utf8 !== text) return utf8;
+  const arabic = iconv.decode(bytes, "windows-1256");
+  return ARABIC.test(arabic) ? arabic : null;
 }
 
 function checks(): RowCheck[] {
@@ -137,13 +188,6 @@ function checks(): RowCheck[] {
       field: "amount_usd",
       when: `amount_text IS NOT NULL`,
       reason: `'amount ''' || amount_text || ''' is not a plain USD figure; kept as written (amount_text), not added up'`
-    },
-    {
-      rule: "pledge-text-encoding",
-      severity: "warning",
-      field: "title",
-      when: `text_mangled`,
-      reason: `'title or description looks damaged by a text encoding (?, � or Ã©/Ø§ where letters were): export the file again as UTF-8 (CSV UTF-8 or XLSX)'`
     }
   ];
 }
@@ -181,9 +225,31 @@ async function resolveRepeatedIds(ctx: SheetContext): Promise<void> {
   await conn.run(`INSERT INTO rej SELECT _row FROM pl_map WHERE _row <> kept_row`);
 }
 
+/**
+ * Another loaded file with the same export date is an earlier version of this export (a CSV and then an XLSX of
+ * the same download, or a renamed file): its pledges go and it is marked replaced, so that a pledge has one row
+ * per export date. Runs inside the file's transaction, like the replacement of a file of the same name.
+ */
+async function replaceSameExport(ctx: SheetContext, exportDate: string): Promise<void> {
+  const older = (
+    await ctx.conn.runAndReadAll(
+      `SELECT DISTINCT f.file_hash, f.file_name FROM pledges AS p
+       JOIN ingest_files AS f ON f.file_hash = p.file_hash AND f.kind = 'pledges' AND f.status = 'loaded'
+       WHERE p.export_date = $d::DATE AND p.file_hash <> $h`,
+      { d: exportDate, h: ctx.fileHash }
+    )
+  ).getRowObjectsJS();
+  for (const o of older) {
+    await ctx.conn.run(`DELETE FROM pledges WHERE file_hash = $h`, { h: String(o.file_hash) });
+    await ctx.conn.run(`UPDATE ingest_files SET status = 'replaced' WHERE file_hash = $h AND kind = 'pledges'`, { h: String(o.file_hash) });
+    ctx.issue({ severity: "info", rule: "pledge-export-replaced", reason: `same export date (${exportDate}) as ${o.file_name}: this file replaces it` });
+  }
+}
+
 async function insert(ctx: SheetContext): Promise<number> {
   const { conn } = ctx;
   const exportDate = exportDateOf(ctx);
+  await replaceSameExport(ctx, exportDate);
   await resolveRepeatedIds(ctx);
   const lists = (c: string) => `list_sort(list_distinct(flatten(list(o.${c}))))`;
   const res = await conn.run(`INSERT INTO pledges (pledge_id, export_date, grf_year, title, description, submitting_entity, entity_type,

@@ -46,6 +46,8 @@ keyed AS (
   SELECT src.*,
          list_filter(list_transform(countries, c -> pa_norm(c)), c -> c IS NOT NULL) AS country_keys,
          pa_norm(region) AS region_key,
+         -- a region cell may list several ("East and Horn of Africa; Southern Africa")
+         list_filter(list_transform(string_split_regex(coalesce(region, ''), '[;|]'), x -> pa_norm(x)), x -> x IS NOT NULL) AS region_keys,
          list_filter(list_transform(areas, a -> pa_norm(a)), a -> a IS NOT NULL) AS area_keys
   FROM src
 ),
@@ -54,7 +56,7 @@ scoped AS (
          coalesce(list_has_any(country_keys, ['global', 'worldwide', 'world', 'all countries', 'mondial', 'monde', 'tous les pays', 'mundial', 'todos los paises'])
            OR region_key IN ('global', 'worldwide', 'mondial', 'mundial'), FALSE) AS is_global,
          coalesce(list_has_any(country_keys, getvariable('pledge_country_names')), FALSE) AS host_match,
-         coalesce(list_contains(getvariable('pledge_regions'), region_key), FALSE)
+         coalesce(list_has_any(region_keys, getvariable('pledge_regions')), FALSE)
            OR coalesce(list_has_any(country_keys, getvariable('pledge_regions')), FALSE) AS region_match,
          coalesce(len(list_filter(area_keys, a -> len(list_filter(getvariable('pledge_themes'), t -> contains(a, t))) > 0)) > 0, FALSE) AS theme_match
   FROM keyed

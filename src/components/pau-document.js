@@ -143,6 +143,12 @@ function incidentChart(risk, {quarterly, monthly, quarter, width}) {
   });
 }
 
+function incidentsByArea(risk, {incidentsAdmin1, quarter, areaName}) {
+  const rows = (incidentsAdmin1 ?? []).filter((r) => r.quarter === quarter && r.risk_key === risk.risk_key);
+  if (!rows.length) return null;
+  return el("p", {class: "source-note"}, "Incidents by admin1 this quarter: ", rows.map((r) => `${areaName(r.admin1_pcode)} ${formatCount(r.incidents)}`).join(" · "), " (source: ", sourceLink("incidents"), ")");
+}
+
 function responseBlock(risk, response, areaName) {
   const rows = response.filter((r) => r.risk_key === risk.risk_key);
   if (!rows.length) return el("p", {}, "No area is rated 4–5 for this risk this quarter: no response gap to report.");
@@ -183,6 +189,7 @@ function riskSection(risk, i, ctx) {
       el("figure", {}, el("figcaption", {}, "Level by area"), riskMap(risk, areaRows, ctx), areaRows.length ? levelLegend() : null),
       el("figure", {}, el("figcaption", {}, "Incidents monitored"), incidentChart(risk, ctx))
     ),
+    incidentsByArea(risk, ctx),
     el("h4", {}, "Response and gaps"),
     responseBlock(risk, response, areaName)
   );
@@ -226,7 +233,7 @@ function methodology(ctx) {
     ["risk_trends", `One row per quarter × area × GPC risk rated 1–5 (N/A is not rated, never 0). Country level: ${methods.length ? methods.join("; ") : "–"}. Trend against the quarter before; rank by level, then areas rated 4–5 one level below, then the GPC order 1–15.`],
     ["risk_response_gaps", "Areas rated 4–5 where no partner reports an activity of the AoRs the risk maps to (operation.json pau.riskResponse; default the AoR most concerned)."],
     ["pau_key_figures", "Key figures per quarter, each with its source table and the load date of its newest file."],
-    ...[...new Set(figures.map((f) => f.source_table))].filter((t) => t !== "risk_trends" && t !== "pau_key_figures").map((t) => [t, figures.filter((f) => f.source_table === t).map((f) => `${f.label}: ${f.method}`).join("; ")]),
+    ...[...new Set(figures.map((f) => f.source_table))].filter((t) => !["risk_trends", "pau_key_figures", "incidents"].includes(t)).map((t) => [t, figures.filter((f) => f.source_table === t).map((f) => `${f.label}: ${f.method}`).join("; ")]),
     ["incidents", "Protection-monitoring incidents, aggregated counts per month × area × risk (no incident-level data). Public builds: by quarter, small numbers shown as <5."]
   ];
   return el(
@@ -235,7 +242,8 @@ function methodology(ctx) {
     el("p", {}, "Risk levels are the cluster's ratings of the 15 GPC standard protection risks (GPC label sets Very low–Very high and Minor–Extreme, both read as 1–5). They are not the JIAF area severity of the HNO, and the two are never compared."),
     narrative?.methodology?.length ? textBlock(narrative.methodology) : missing("methodology and limitations text", `no '## Methodology' in ${narrative?.file ?? "the narrative file"}`),
     el("dl", {}, sources.map(([table, rule]) => [el("dt", {id: `src-${table}`}, table), el("dd", {}, rule)])),
-    el("p", {class: "source-note"}, `Narrative: ${meta.narrativeDir}/${narrative?.file ?? ""}${narrative?.found ? "" : " (not found)"}.`)
+    // the folder is a path on the IMO's machine: named in internal builds only
+    el("p", {class: "source-note"}, `Narrative: the analysts' file ${narrative?.file ?? ""}${meta.audience === "public" ? "" : ` in ${meta.narrativeDir}`}${narrative?.found ? "" : " (not found)"}.`)
   );
 }
 
@@ -244,7 +252,7 @@ function methodology(ctx) {
  * recommendations on page 2). data: rows of the PAU datasets; the quarter is already chosen.
  */
 export function pauDocument(data, {quarter, brief = false, width = 800}) {
-  const {meta, risks, figures, response, incidentsMonth, areas1, areas2} = data;
+  const {meta, risks, figures, response, incidentsMonth, incidentsAdmin1, areas1, areas2} = data;
   const q = meta.quarters.find((x) => x.quarter === quarter) ?? null;
   const narrative = meta.narratives?.[quarter] ?? {quarter, file: `${quarter}.md`, found: false, problems: [], risks: {}, recommendations: [], context: [], methodology: []};
   const quarterRows = risks.filter((r) => r.quarter === quarter);
@@ -255,7 +263,7 @@ export function pauDocument(data, {quarter, brief = false, width = 800}) {
   const names = new Map([...(areas2?.features ?? []), ...(areas1?.features ?? [])].map((f) => [f.properties.pcode, f.properties.name]));
   const areaName = (p) => names.get(p) ?? p;
   const riskName = (k) => meta.risks.find((r) => r.key === k)?.short ?? k;
-  const ctx = {meta, narrative, quarter, quarterRows, figures: quarterFigures, response: quarterResponse, areaName, areas1, areas2, width, quarterly: risks, monthly: incidentsMonth};
+  const ctx = {meta, narrative, quarter, quarterRows, figures: quarterFigures, response: quarterResponse, areaName, areas1, areas2, width, quarterly: risks, monthly: incidentsMonth, incidentsAdmin1};
   const noRatings = !country.length ? missing(`risk ratings for ${quarter}`, "no risk rating file loaded for this quarter (kind risks)") : null;
 
   if (brief) {
@@ -272,7 +280,7 @@ export function pauDocument(data, {quarter, brief = false, width = 800}) {
     cover({meta, quarter, q, narrative}),
     narrativeProblems(narrative),
     el("h2", {id: "context"}, "Context"),
-    narrative.context?.length ? textBlock(narrative.context) : missing("context and crisis overview", narrative.found ? `no '## Context' in ${narrative.file}` : `no narrative file ${meta.narrativeDir}/${narrative.file}`),
+    narrative.context?.length ? textBlock(narrative.context) : missing("context and crisis overview", narrative.found ? `no '## Context' in ${narrative.file}` : `no narrative file ${narrative.file}`),
     el("h2", {id: "key-figures"}, "Key figures"),
     keyFigures(quarterFigures),
     el("h2", {id: "risks"}, "Priority protection risks"),

@@ -43,7 +43,8 @@ await runLoader("pau-meta", async (w) => {
     currentQuarter: config?.currentQuarter ?? null,
     asOf: config?.asOf ?? null,
     topRisks: config?.pau.topRisks ?? 5,
-    narrativeDir: dirSetting,
+    // a folder on the IMO's machine: internal builds only
+    narrativeDir: currentAudience() === "public" ? null : dirSetting,
     risks: RISKS.map((r) => ({ number: r.number, key: r.key, name: r.name, short: r.short, aors: r.aors })),
     quarters: list.map((q) => ({ quarter: q, ...bounds(q), rated: rated.has(q) })),
     narratives: Object.fromEntries(list.map((q) => [q, readNarrative(dir, q)]))

@@ -164,6 +164,8 @@ export const DATASETS: Record<string, DatasetSpec> = {
     periodColumn: "quarter",
     groupColumn: "population_group",
     sensitiveAdmin2: "drop",
+    // organisations' figures overlap (reach-admin2 is their max): they add up to nothing published
+    additive: false,
     activityColumn: "activity_list",
     feeds: "reach-admin2",
     sql: withActivityList("reach_org_admin2", "adm2_pcode")
@@ -728,7 +730,7 @@ DATASETS["funding-flows"] = fundingDataset("funding-flows", "funding_protection_
   text("flow_id"), YEAR_COL, date("month"), date("flow_date"), text("donor", [], true), text("donor_type"), text("recipient"), text("recipient_type"), text("aor"),
   text("aor_list"), text("protection_scope"), text("status"), num("funded_usd"), num("pledged_usd"), num("amount_usd"), num("original_amount"), text("original_currency"),
   text("amount_flag"), text("in_plan"), text("nngo_channel"), text("fund_type"), text("boundary"), text("dest_locations"), text("description"), text("source")
-], { aorColumn: undefined, partnerColumns: ["recipient"], freeText: ["description"], internalOnly: true });
+], { aorColumn: undefined, partnerColumns: ["recipient"], freeText: ["description"], internalOnly: true, sql: `SELECT * FROM funding_protection_flows ORDER BY year, flow_date, flow_id` });
 DATASETS["funding-pooled"] = fundingDataset("funding-pooled", "pooled_fund_allocations", "pooled-fund allocation", [
   YEAR_COL, text("fund", [], true), text("fund_type"), text("source"), FUNDING_AOR, num("allocated_usd", [], true), num("nngo_usd"), num("nngo_share"), num("ngo_unspecified_usd"), num("grants")
 ]);

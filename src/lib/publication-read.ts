@@ -59,9 +59,9 @@ SELECT (SELECT quarter FROM current_period) AS quarter,
        n.pin,
        0 AS partners,
        CASE
-         WHEN m.has_severity AND n.severity >= 3 THEN 'severity ' || n.severity || ' and no partner present in ' || (SELECT quarter FROM current_period)
-         WHEN m.has_severity THEN 'PiN ' || n.pin || ' and no partner present in ' || (SELECT quarter FROM current_period)
-         ELSE 'population ' || round(p.population)::BIGINT || ' (no severity data) and no partner present in ' || (SELECT quarter FROM current_period)
+         WHEN m.has_severity AND n.severity >= 3 THEN 'severity ' || n.severity || ' and no partner of a non-sensitive AoR present in ' || (SELECT quarter FROM current_period)
+         WHEN m.has_severity THEN 'PiN ' || n.pin || ' and no partner of a non-sensitive AoR present in ' || (SELECT quarter FROM current_period)
+         ELSE 'population ' || round(p.population)::BIGINT || ' (no severity data) and no partner of a non-sensitive AoR present in ' || (SELECT quarter FROM current_period)
        END AS reason
 FROM areas a
 CROSS JOIN scope m

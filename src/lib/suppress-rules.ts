@@ -103,9 +103,12 @@ export function sensitivity({ sensitiveAors, sensitiveActivities }: Pick<PublicR
   const activity = (name: string) => {
     const words = ` ${activityWords(name)} `;
     if (needles.some((n) => words.includes(` ${n} `))) return true;
-    // "casemanagement", "gestiondecas": written without spaces
-    const flat = words.replace(/ /g, "");
-    return squashed.some((n) => flat.includes(n));
+    // "casemanagement", "gestiondecas": written without spaces, from the start of a word
+    const list = words.trim().split(" ");
+    const flat = list.join("");
+    const starts: number[] = [];
+    list.reduce((at, w) => (starts.push(at), at + w.length), 0);
+    return squashed.some((n) => starts.some((at) => flat.startsWith(n, at)));
   };
   return {
     aor: (value) => value != null && aors.has(String(value).trim().toUpperCase()),

@@ -1,4 +1,6 @@
 -- Funding (issue #15): what the coverage, donor and localisation figures need beyond 005's columns.
+-- funding_flows.source (005) now also says cbpf-contribution (money into a fund), cbpf-window (an allocation
+-- window's planned total, not a grant) and partner (the cluster's own funding sheet).
 -- FTS flows are edited over time: id + version (and updatedAt) say which copy of a flow is current.
 ALTER TABLE funding_flows ADD COLUMN version INTEGER;
 ALTER TABLE funding_flows ADD COLUMN updated_at VARCHAR;          -- ISO timestamp text, as FTS gives it
