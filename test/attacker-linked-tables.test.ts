@@ -367,9 +367,12 @@ describe("an attacker holding every public file", () => {
     expect([...areas].sort()).toEqual(ADMIN2);
     const pin = files.get("pin")!.filter((r) => r.aor === "ALL");
     const sum = pin.reduce((s, r) => s + (typeof r.pin === "number" ? r.pin : 0), 0);
-    const country = files.get("pin-country")!.find((r) => r.aor === "ALL" && r.population_group === "all")!;
+    const national = files.get("pin-country")!.find((r) => r.aor === "ALL" && r.population_group === "all")!;
     expect(pin.every((r) => typeof r.pin === "number")).toBe(true);
-    expect(country.pin).toBe(sum);
+    // the refugee figure (3) is the only one of its group in the country: "<5" wherever it is summed
+    const country = (aor: string, group: string) => files.get("reach-country")!.find((r) => r.aor === aor && r.population_group === group)?.reached;
+    expect([country("CP", "refugee"), country("ALL", "refugee")]).toEqual(["<5", "<5"]);
+    expect(national.pin).toBe(sum);
     // the same as the internal figures where no sensitive AoR is above the others (XA02: GP > GBV)
     await withWarehouse(join(plantedDir, "warehouse.duckdb"), async (w) => {
       const internal = await queryRows(w.conn, `SELECT admin2_pcode, population_group, pin FROM pin_admin2 WHERE aor = 'ALL' AND admin2_pcode LIKE 'XA02%'`);
