@@ -71,10 +71,11 @@ export function isWithheld(dataset: string, audience: Audience = currentAudience
   return audience === "public" && internalOnly(datasetSpec(dataset));
 }
 
-/** Internal only: declared so, or figures per month (months of a quarter give withheld figures back). */
+/** Internal only: declared so, or people counts per month (months of a quarter give withheld figures back). */
 export function internalOnly(spec: DatasetSpec): boolean {
   if (spec.internalOnly === true) return true;
-  const monthly = spec.periodColumn === "month" || spec.columns.some((c) => c.type === "date" || c.name === "month");
+  // a month column (not any date: "as of" dates are not months of a quarter)
+  const monthly = spec.periodColumn === "month" || spec.columns.some((c) => c.name === "month" || c.name === "reporting_month" || (c.aliases ?? []).includes("reporting_month"));
   return monthly && spec.counts.length > 0 && spec.publicMonths !== true;
 }
 

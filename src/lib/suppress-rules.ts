@@ -31,11 +31,10 @@
 //          withheld too (the same rules run on the area figures recomputed from the organisation rows).
 //     AoR rows are not a group under ALL: ALL is a max, so there is no sum to subtract from.
 //     Ratios, flags and reasons computed from a withheld count (coverage, flag, gaps' reason) are null.
-//     Not covered: the same figure published by two datasets (coverage and gaps both carry an area's
-//     PiN; coverage's area totals are sums of reach-admin2 and pin rows): a complement chosen in one is
-//     not withheld in the other. The ALL row is not withheld where it equals a sensitive AoR's hidden
-//     admin2 figure (where GBV is the largest AoR of an area and group, ALL shows its figure): the
-//     declaration overallHidesSensitive does that, at a cost (about 15% of reach-admin2 on the demo).
+//     These rules are per dataset. Public builds run the linked datasets (reach, coverage, gaps, PiN,
+//     severity) through ONE plan over all of them instead (publication-plan.ts), where a figure
+//     published twice is one cell and the overall rows do not count sensitive AoRs; these rules still
+//     apply to every other dataset, an undeclared one treated as additive (the safe assumption).
 //  4. Free text (activity names) is never published; a number in a free-text column (presence's
 //     activity count) is kept.
 import { datasetSpec, type DatasetSpec } from "./datasets.ts";

@@ -262,17 +262,6 @@ export function propagateBounds(cells: Cell[], sums: SumGroup[], maxes: MaxGroup
  */
 export function determinedCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup[], only?: number): number[] {
   const unknown = (i: number) => cells[i]!.state !== "shown" || cells[i]!.value === null;
-  const rows: number[][] = [];
-  for (const g of sums) {
-    if (g.total === undefined) continue;
-    const vars = [...g.members, g.total].filter(unknown);
-    if (vars.length) rows.push([...new Set(vars)]);
-  }
-  for (const m of maxes) {
-    const vars = m.members.filter(unknown);
-    if (unknown(m.target) && vars.length === 1) rows.push([m.target, vars[0]!]);
-    else if (!unknown(m.target) && vars.length === 1 && !m.members.some((i) => !unknown(i) && cells[i]!.value === cells[m.target]!.value)) rows.push([vars[0]!]);
-  }
   // coefficients: a sum row is total − Σ members; signs matter only for cancellation, so keep them
   const signed: Map<number, number>[] = [];
   for (const g of sums) {
@@ -288,7 +277,6 @@ export function determinedCells(cells: Cell[], sums: SumGroup[], maxes: MaxGroup
     if (unknown(m.target) && vars.length === 1 && vars[0] !== m.target) signed.push(new Map([[m.target, 1], [vars[0]!, -1]]));
     else if (!unknown(m.target) && vars.length === 1 && !m.members.some((i) => !unknown(i) && cells[i]!.value === cells[m.target]!.value)) signed.push(new Map([[vars[0]!, 1]]));
   }
-  void rows;
   // connected groups of withheld cells
   const parent = new Map<number, number>();
   const find = (x: number): number => {
