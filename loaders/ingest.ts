@@ -271,7 +271,10 @@ async function ingestSheet(
   const content = await personalByStagedContent(
     conn,
     stagedRaw,
-    layout.columns.filter((c) => !personal.has(c.index)).map((column) => ({ column, role: fieldType.has(column.index) && fieldType.get(column.index) !== "text" ? "value" : "text" }))
+    layout.columns
+      .filter((c) => !personal.has(c.index))
+      // "__" columns are what a structured reader derived (GeoJSON geometry as text): coordinates of areas, not of people
+      .map((column) => ({ column, role: column.header?.startsWith("__") || (fieldType.has(column.index) && fieldType.get(column.index) !== "text") ? "value" : "text" }))
   );
   for (const idx of content.refused.keys()) personal.add(idx);
   for (const idx of personal) {

@@ -70,6 +70,9 @@ export function personalByContent(column: ColumnInfo, values: Cell[]): string | 
 const EMAIL_IN = String.raw`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`;
 // international prefix; a leading 0 and 9-11 digits in pairs (06 12 34 56 78); four pairs (76 12 34 56); 8+ digits in a row
 const PHONE_IN = String.raw`(\+|\b00)\d{1,3}[\s.\-]?(\(\d{1,4}\)[\s.\-]?)?\d{1,4}([\s.\-]?\d{2,4}){2,5}\b|\b0\d([\s.\-]?\d{2}){4,5}\b|\b\d{2}[\s.\-]\d{2}[\s.\-]\d{2}[\s.\-]\d{2}\b|\b\d{8,12}\b`;
+// a cell that is only a number is a count or a code (an HNO PiN of 12,345,678 has 8 digits), not free text
+// holding a phone: phones are scrubbed from text around them; a column of bare phone numbers is refused above
+const PLAIN_NUMBER = String.raw`^\s*\d+([.,]\d+)?\s*$`;
 const GPS_IN = String.raw`-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}`;
 const PHONE_FULL = String.raw`^\s*((\+|00)\d[\d\s().\-]{7,18}|0\d{8,11}|\(?\d{2,4}\)?[\s\-.]\d{2,4}[\s\-.]\d{2,4}([\s\-.]\d{2,4})?)\s*$`;
 const NOT_A_NUMBER_OR_DATE = String.raw`^\s*(\d{1,3}([ ,.]\d{3})+|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})\s*$`;
@@ -129,7 +132,7 @@ export async function personalByStagedContent(conn: { runAndReadAll(sql: string)
       text ? `${at(`length(${v}) >= 10 AND regexp_matches(${c}, ${sqlString(LETTERS)}) AND regexp_matches(${c}, ${sqlString(PHONE_IN)})`)} AS namephone_${column.index}` : `0 AS namephone_${column.index}`,
       personHeader ? `${at(`regexp_full_match(${v}, ${sqlString(PERSON_NAME)})`)} AS name_${column.index}` : `0 AS name_${column.index}`,
       text ? `${at(`${c} LIKE '%@%' AND regexp_matches(${c}, ${sqlString(EMAIL_IN)})`)} AS emailin_${column.index}` : `0 AS emailin_${column.index}`,
-      text ? `${at(`length(${v}) >= 8 AND regexp_matches(${c}, ${sqlString(PHONE_IN)}) AND NOT regexp_full_match(${v}, ${sqlString(NOT_A_NUMBER_OR_DATE)})`)} AS phonein_${column.index}` : `0 AS phonein_${column.index}`,
+      text ? `${at(`length(${v}) >= 8 AND regexp_matches(${c}, ${sqlString(PHONE_IN)}) AND NOT regexp_full_match(${v}, ${sqlString(NOT_A_NUMBER_OR_DATE)}) AND NOT regexp_full_match(${v}, ${sqlString(PLAIN_NUMBER)})`)} AS phonein_${column.index}` : `0 AS phonein_${column.index}`,
       text ? `${at(`${c} LIKE '%.%' AND regexp_matches(${c}, ${sqlString(GPS_IN)})`)} AS gpsin_${column.index}` : `0 AS gpsin_${column.index}`
     );
   });
@@ -160,7 +163,7 @@ export async function personalByStagedContent(conn: { runAndReadAll(sql: string)
 export function scrubSql(expr: string): string {
   const email = `regexp_replace(${expr}, ${sqlString(EMAIL_IN)}, '[e-mail removed]', 'g')`;
   const gps = `regexp_replace(${email}, ${sqlString(GPS_IN)}, '[GPS removed]', 'g')`;
-  return `regexp_replace(${gps}, ${sqlString(PHONE_IN)}, '[phone removed]', 'g')`;
+  return `CASE WHEN regexp_full_match(${expr}, ${sqlString(PLAIN_NUMBER)}) THEN ${gps} ELSE regexp_replace(${gps}, ${sqlString(PHONE_IN)}, '[phone removed]', 'g') END`;
 }
 
 /** A view of the staged relation with the scrubbed columns cleaned; the relation itself when none. */
