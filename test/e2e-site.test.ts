@@ -418,6 +418,23 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     await expectClean(visit);
   }, 120_000);
 
+  it("no page is wider than the window and no table leaves its card, at 1280 and 1920 px", async () => {
+    for (const path of ["/", "/severity", "/ingest", "/data-dictionary"]) {
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${path} at ${width}`).toBeLessThanOrEqual(0);
+        const outside = await page.locator(".card").evaluateAll((cards) =>
+          cards.filter((c) => [...c.querySelectorAll(".table-scroll")].some((t) => t.getBoundingClientRect().right > c.getBoundingClientRect().right + 1)).length
+        );
+        expect(outside, `tables out of their cards on ${path} at ${width}`).toBe(0);
+      }
+      await page.close();
+    }
+  }, 90_000);
+
   it("5W: nothing is cut at 1280 and 1920 px, and the % of target is exported as a percentage", async () => {
     const visit = await visitPage("/5w", { name: "5w-widths" });
     const { page } = visit;
