@@ -5,7 +5,9 @@
  * The questions are read from the default questionnaire (data/ccpm/questionnaire.csv), as an IMO's survey
  * tool would have been set up from it.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { csvParse } from "d3";
 import { SEED } from "./config.ts";
 import { ORG_TYPE_FR, PARTNERS, type Partner } from "./partners.ts";
@@ -29,10 +31,18 @@ export interface DemoFile {
   what: string;
 }
 
-const QUESTIONNAIRE = new URL("../data/ccpm/questionnaire.csv", import.meta.url);
+// Found upwards from this module, not one level up: from the CLI bundle (bin/.bundle/) the module is deeper,
+// and demo/ may not import warehouse/project-root.ts (it imports nothing of the product).
+function questionnairePath(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const path = join(dir, "data", "ccpm", "questionnaire.csv");
+    if (existsSync(path)) return path;
+    if (dirname(dir) === dir) throw new Error(`no data/ccpm/questionnaire.csv above ${fileURLToPath(import.meta.url)}`);
+  }
+}
 
 function questions(): DemoQuestion[] {
-  return csvParse(readFileSync(QUESTIONNAIRE, "utf8")).map((r) => ({
+  return csvParse(readFileSync(questionnairePath(), "utf8")).map((r) => ({
     code: r.question_code!,
     sub: r.sub_item!,
     en: r.question_en!,
