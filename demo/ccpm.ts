@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { csvParse } from "d3";
+import { csvParse } from "d3-dsv";
 import { SEED } from "./config.ts";
 import { ORG_TYPE_FR, PARTNERS, type Partner } from "./partners.ts";
 import { rngFor, type Rng } from "./random.ts";

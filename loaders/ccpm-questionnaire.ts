@@ -2,7 +2,7 @@
 // config names, checked line by line, with the answer scales (built-in yes/no and frequency, plus the config's).
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { csvParse } from "d3";
+import { csvParse } from "d3-dsv";
 import { z } from "zod";
 import { UserError } from "../warehouse/errors.ts";
 import type { OperationConfig } from "../warehouse/operation-config.ts";

@@ -16,7 +16,7 @@ import { InputError, MAX_TABLE_COLUMNS, type Sheet, type Source } from "./read/s
 import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
 import { columnsOf, ident, literal } from "../warehouse/sql.ts";
-import { stageSheet } from "./stage.ts";
+import { distinctValues, stageSheet } from "./stage.ts";
 import { cleanText } from "./text-clean.ts";
 import { describeFailure } from "./failure.ts";
 import { buildTypedTable, columnLabels, dropTypedTable, extraSql, GROUPED_FLAGS, recordChecks, SHEET_ISSUE_GROUPS, SHEET_ISSUE_RANGES, typeChecks } from "./validate.ts";
@@ -268,13 +268,13 @@ async function ingestSheet(
   const stagedRaw = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
   // every value of every column, not just the sample: refused columns, and free text with e-mails/phones/GPS scrubbed
   const fieldType = new Map(fields.map(([f, m]) => [mapping.fields.get(f), m.type]));
+  const scanned = layout.columns.filter((c) => !personal.has(c.index));
+  const distinct = await distinctValues(conn, stagedRaw, scanned.map((c) => c.index), `${stage}_distinct`);
   const content = await personalByStagedContent(
     conn,
-    stagedRaw,
-    layout.columns
-      .filter((c) => !personal.has(c.index))
-      // "__" columns are what a structured reader derived (GeoJSON geometry as text): coordinates of areas, not of people
-      .map((column) => ({ column, role: column.header?.startsWith("__") || (fieldType.has(column.index) && fieldType.get(column.index) !== "text") ? "value" : "text" }))
+    distinct,
+    // "__" columns are what a structured reader derived (GeoJSON geometry as text): coordinates of areas, not of people
+    scanned.map((column) => ({ column, role: column.header?.startsWith("__") || (fieldType.has(column.index) && fieldType.get(column.index) !== "text") ? "value" : "text" }))
   );
   for (const idx of content.refused.keys()) personal.add(idx);
   for (const idx of personal) {
@@ -300,7 +300,9 @@ async function ingestSheet(
   const columnOf = new Map(mapping.fields);
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
-  const typed = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly });
+  const unchanged = new Set(scanned.map((c) => c.index).filter((i) => !content.scrubbed.has(i)));
+  const typed = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly, distinct: { table: distinct, columns: unchanged } });
+  await conn.run(`DROP TABLE ${distinct}`);
   const { raw, lazy } = typed;
   for (const n of sheet.notes ?? []) issue({ severity: n.severity, rule: n.rule, reason: n.reason, row: n.row ?? null });
   for (const [col, n] of typed.stripped) {
@@ -386,14 +388,17 @@ function filledWidth(sample: Sheet["sample"]): number {
 }
 
 /**
- * Source rows of this sheet held in the kind's table (distinct row numbers: a long table such as population
- * stores several rows per source row), or null when the table has no provenance columns to count by.
+ * Source rows of this sheet held in the kind's table (distinct row numbers where a kind's own insert may store
+ * several rows per source row, as a long population table does), or null when the table has no provenance columns.
  */
 async function storedRows(conn: DuckDBConnection, kind: KindDefinition, ctx: SheetContext): Promise<number | null> {
   if (kind.storedRows) return kind.storedRows(ctx);
   const cols = new Set(await columnsOf(conn, kind.table));
   if (!cols.has("file_hash") || !cols.has("row_number") || !cols.has("sheet")) return null;
-  const r = await conn.runAndReadAll(`SELECT count(DISTINCT row_number)::BIGINT FROM ${ident(kind.table)} WHERE file_hash = $h AND sheet IS NOT DISTINCT FROM $s`, { h: ctx.fileHash, s: ctx.sheet } as never);
+  // the default insert stores one row per source row: count(*) then checks as much (a row stored twice shows too) at a
+  // fraction of a distinct count's cost (1M rows: 0.11 s)
+  const n = kind.insert ? "count(DISTINCT row_number)" : "count(*)";
+  const r = await conn.runAndReadAll(`SELECT ${n}::BIGINT FROM ${ident(kind.table)} WHERE file_hash = $h AND sheet IS NOT DISTINCT FROM $s`, { h: ctx.fileHash, s: ctx.sheet } as never);
   return Number(r.getRows()[0]![0]);
 }
 

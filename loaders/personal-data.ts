@@ -23,6 +23,8 @@ const HEADER_RULES: [RegExp, string][] = [
 const HXL_RULES: [RegExp, string][] = [
   [/^#contact\b.*\+(phone|email|name)|^#contact$/, "contact details"],
   [/^#geo\+(lat|lon|coord)/, "exact GPS coordinates"],
+  // not core HXL, but common in UNHCR and partner exports: #lat_deg, #lon_deg, #latitude
+  [/^#(lat|lon|lng|long|latitude|longitude)(_deg)?\b/, "exact GPS coordinates"],
   [/^#(beneficiary|affected|inneed|reached)\b.*\+name\b/, "names of people"]
 ];
 
@@ -108,37 +110,39 @@ interface Counts {
   gpsIn: number;
 }
 
-/** One query over the staged relation: per column, how many values are (or contain) personal data. */
-export async function personalByStagedContent(conn: { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> }, relation: string, columns: StagedColumn[]): Promise<StagedPersonal> {
+/**
+ * One query over the distinct values of the staged columns (loaders/stage.ts distinctValues: col, v, n): per column,
+ * how many values are (or contain) personal data. A 5W column of a million rows holds a few hundred distinct
+ * organisations or activities, so the patterns run on those only, each weighted by its row count.
+ */
+export async function personalByStagedContent(conn: { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> }, distinct: string, columns: StagedColumn[]): Promise<StagedPersonal> {
   const out: StagedPersonal = { refused: new Map(), scrubbed: new Map() };
   if (!columns.length) return out;
-  // the distinct values of every column in one pass (GROUPING SETS), then the patterns over those
-  // only: a 5W column of a million rows holds a few hundred distinct organisations or activities
-  const cols = columns.map(({ column }) => `c${column.index}`);
-  const which = `CASE ${cols.map((c, k) => `WHEN GROUPING(${c}) = 0 THEN ${k}`).join(" ")} END`;
-  const distinct = `SELECT ${which} AS k, coalesce(${cols.join(", ")}) AS v, count(*) AS n FROM ${relation} GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(", ")})`;
-  const parts: string[] = [];
-  columns.forEach(({ column, role }, k) => {
-    const c = "v";
-    const v = "trim(v)";
-    const personHeader = PERSON_HEADER.test(normalise(column.leaf || column.header || ""));
-    const text = role === "text";
-    const at = (cond: string) => `sum(n) FILTER (WHERE k = ${k} AND v IS NOT NULL AND ${cond})`;
-    parts.push(
-      `${at(`${v} <> ''`)} AS n_${column.index}`,
-      `${at(`${c} LIKE '%@%' AND regexp_full_match(${v}, ${sqlString(EMAIL_IN)})`)} AS email_${column.index}`,
-      `${at(`length(${v}) >= 8 AND regexp_full_match(${v}, ${sqlString(PHONE_FULL)}) AND NOT regexp_full_match(${v}, ${sqlString(NOT_A_NUMBER_OR_DATE)})`)} AS phone_${column.index}`,
-      `${at(`${c} LIKE '%.%' AND regexp_full_match(${v}, ${sqlString(`^${GPS_IN}$`)})`)} AS gps_${column.index}`,
-      text ? `${at(`length(${v}) >= 10 AND regexp_matches(${c}, ${sqlString(LETTERS)}) AND regexp_matches(${c}, ${sqlString(PHONE_IN)})`)} AS namephone_${column.index}` : `0 AS namephone_${column.index}`,
-      personHeader ? `${at(`regexp_full_match(${v}, ${sqlString(PERSON_NAME)})`)} AS name_${column.index}` : `0 AS name_${column.index}`,
-      text ? `${at(`${c} LIKE '%@%' AND regexp_matches(${c}, ${sqlString(EMAIL_IN)})`)} AS emailin_${column.index}` : `0 AS emailin_${column.index}`,
-      text ? `${at(`length(${v}) >= 8 AND regexp_matches(${c}, ${sqlString(PHONE_IN)}) AND NOT regexp_full_match(${v}, ${sqlString(NOT_A_NUMBER_OR_DATE)}) AND NOT regexp_full_match(${v}, ${sqlString(PLAIN_NUMBER)})`)} AS phonein_${column.index}` : `0 AS phonein_${column.index}`,
-      text ? `${at(`${c} LIKE '%.%' AND regexp_matches(${c}, ${sqlString(GPS_IN)})`)} AS gpsin_${column.index}` : `0 AS gpsin_${column.index}`
-    );
-  });
-  const [row] = (await conn.runAndReadAll(`WITH d AS (${distinct}) SELECT ${parts.join(",\n       ")} FROM d`)).getRowObjectsJS();
+  // each pattern runs once per distinct value (the text-only ones on free-text columns only), then sums per column
+  const inList = (cols: number[]) => (cols.length ? `col IN (${cols.join(", ")})` : "FALSE");
+  const textCols = inList(columns.filter((c) => c.role === "text").map((c) => c.column.index));
+  const personCols = inList(columns.filter((c) => PERSON_HEADER.test(normalise(c.column.leaf || c.column.header || ""))).map((c) => c.column.index));
+  const t = "trim(v)";
+  const flags = [
+    `${t} <> '' AS f_n`,
+    `v LIKE '%@%' AND regexp_full_match(${t}, ${sqlString(EMAIL_IN)}) AS f_email`,
+    `length(${t}) >= 8 AND regexp_full_match(${t}, ${sqlString(PHONE_FULL)}) AND NOT regexp_full_match(${t}, ${sqlString(NOT_A_NUMBER_OR_DATE)}) AS f_phone`,
+    `v LIKE '%.%' AND regexp_full_match(${t}, ${sqlString(`^${GPS_IN}$`)}) AS f_gps`,
+    `${textCols} AND length(${t}) >= 10 AND regexp_matches(v, ${sqlString(LETTERS)}) AND regexp_matches(v, ${sqlString(PHONE_IN)}) AS f_namephone`,
+    `${personCols} AND regexp_full_match(${t}, ${sqlString(PERSON_NAME)}) AS f_name`,
+    `${textCols} AND v LIKE '%@%' AND regexp_matches(v, ${sqlString(EMAIL_IN)}) AS f_emailin`,
+    `${textCols} AND length(${t}) >= 8 AND regexp_matches(v, ${sqlString(PHONE_IN)}) AND NOT regexp_full_match(${t}, ${sqlString(NOT_A_NUMBER_OR_DATE)}) AND NOT regexp_full_match(${t}, ${sqlString(PLAIN_NUMBER)}) AS f_phonein`,
+    `${textCols} AND v LIKE '%.%' AND regexp_matches(v, ${sqlString(GPS_IN)}) AS f_gpsin`
+  ];
+  const names = ["n", "email", "phone", "gps", "namephone", "name", "emailin", "phonein", "gpsin"];
+  const sums = names.map((k) => `coalesce(sum(n) FILTER (WHERE f_${k}), 0)::BIGINT AS ${k}`);
+  const result = await conn.runAndReadAll(
+    `SELECT col, ${sums.join(", ")} FROM (SELECT col, n, ${flags.join(",\n       ")} FROM ${distinct} WHERE v IS NOT NULL AND ${inList(columns.map((c) => c.column.index))}) GROUP BY col`
+  );
+  const byCol = new Map(result.getRowObjectsJS().map((r) => [Number(r.col), r]));
   for (const { column } of columns) {
-    const get = (k: string) => Number(row?.[`${k}_${column.index}`] ?? 0);
+    const row = byCol.get(column.index);
+    const get = (k: string) => Number(row?.[k] ?? 0);
     const c: Counts = { n: get("n"), email: get("email"), phone: get("phone"), gps: get("gps"), namePhone: get("namephone"), name: get("name"), emailIn: get("emailin"), phoneIn: get("phonein"), gpsIn: get("gpsin") };
     if (!c.n) continue;
     const what =

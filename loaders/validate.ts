@@ -121,6 +121,11 @@ export interface VTableSpec {
   totalPrefixes?: string[];
   /** text-valued fields to keep as dictionary ids only (see KindDefinition.insertOnly) */
   insertOnly?: readonly string[];
+  /**
+   * the staged columns' distinct values already grouped (loaders/stage.ts distinctValues), for the columns whose
+   * cells `stage` holds unchanged (not scrubbed): their dictionaries start from it instead of grouping again
+   */
+  distinct?: { table: string; columns: ReadonlySet<number> };
 }
 
 /** A field kept in the typed table as its dictionary id only: where its value is. */
@@ -174,6 +179,7 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
   // (only a bare month name needs the year, and it parses to nothing without one)
   const rowYear = /\bc\d+\b/.test(spec.yearSql);
   const dicts: string[] = [];
+  const keys = (i: number) => (spec.distinct?.columns.has(i) ? `(SELECT v AS k${i} FROM ${spec.distinct.table} WHERE col = ${i})` : `(SELECT DISTINCT c${i} AS k${i} FROM ${spec.stage})`);
   for (const i of used) {
     const parsed = (fieldsOfColumn.get(i) ?? []).map(([name, meta]) => {
       let sql = parseSql(meta, `t${i}`, meta.type === "month" && rowYear ? "NULL" : spec.yearSql);
@@ -187,7 +193,7 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     dicts.push(`CREATE OR REPLACE TEMP TABLE ${spec.target}_d${i} AS
       SELECT k${i}, t${i}, ctl${i}, CASE WHEN t${i} IS NOT NULL THEN CAST(row_number() OVER () AS INTEGER) END AS id${i}${parsed.length ? `, ${parsed.join(", ")}` : ""}
       FROM (SELECT k${i}, ctl${i}, pa_clean_t(tt${i}) AS t${i} FROM (SELECT k${i}, ctl${i}, pa_text(CASE WHEN ctl${i} THEN regexp_replace(k${i}, ${CONTROL}, '', 'g') ELSE k${i} END) AS tt${i}
-        FROM (SELECT k${i}, coalesce(regexp_matches(k${i}, ${CONTROL}), FALSE) AS ctl${i} FROM (SELECT DISTINCT c${i} AS k${i} FROM ${spec.stage}))))`);
+        FROM (SELECT k${i}, coalesce(regexp_matches(k${i}, ${CONTROL}), FALSE) AS ctl${i} FROM ${keys(i)})))`);
   }
   if (dicts.length) await conn.run(dicts.join(";\n"));
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ingestFiles } from "../loaders/ingest.ts";
 import { personalByHeader } from "../loaders/personal-data.ts";
+import { parseHashtag } from "../loaders/hxl.ts";
 import { rows, seedAreas, tempDir, testConfig, withMemory } from "./helpers/warehouse.ts";
 
 const tmp = tempDir("personal-data-");
@@ -54,6 +55,10 @@ describe("personal data in every value of a column", () => {
     for (const h of ["Beneficiary ID", "Survivor code", "Reg. no", "N° bénéficiaire", "Numéro du dossier", "Case ID"]) expect(personalByHeader(col(h)), h).toBe("ID or case numbers");
     expect(personalByHeader(col("Focal point"))).toBe("names and phone numbers of people");
     for (const h of ["Number of cases", "No. of beneficiaries", "Activity code", "Admin2 P-code", "Beneficiaries", "Type de bénéficiaires"]) expect(personalByHeader(col(h)), h).toBeNull();
+    // a UNHCR-style 3W tags its coordinates #lat_deg / #lon_deg under headers that say nothing
+    const tagged = (tag: string) => ({ index: 0, header: "", leaf: "", hxl: parseHashtag(tag) });
+    for (const tag of ["#lat_deg", "#lon_deg", "#geo+lat", "#latitude"]) expect(personalByHeader(tagged(tag)), tag).toBe("exact GPS coordinates");
+    for (const tag of ["#adm1+name", "#org", "#sector"]) expect(personalByHeader(tagged(tag)), tag).toBeNull();
   });
 
   it("stores none of it (activities, extra, ingest issues), keeps comments with the match replaced, and says so", async () => {

@@ -21,12 +21,15 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
     await ins("skipped", "other-sector", "sector", `regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)}) AND ${aorCase("sector")} IS NULL`, `'sector ''' || sector || ''' is not Protection; not loaded'`);
   }
   const source = hasAor ? `coalesce(nullif(${aorCase("aor")}, NULL), CASE WHEN aor IS NULL THEN ${aorCase("sector")} END)` : aorCase("sector");
-  // decided once per distinct (AoR, sector) pair, then written back: the patterns are regular expressions
+  // decided once per distinct (AoR, sector) pair, then written back: the patterns are regular expressions. Only rows
+  // it changes are written (aor_raw is read only where aor ends NULL): a 5W whose AoR column already holds codes
+  // rewrites none of its million rows (0.15 s)
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE aor_map AS
       SELECT aor AS k_aor, sector AS k_sector, coalesce(aor, sector) AS m_raw, ${hasAor || hasSector ? source : "NULL"} AS m_aor
       FROM (SELECT DISTINCT aor, sector FROM v);
     ALTER TABLE v ADD COLUMN aor_raw VARCHAR;
-    UPDATE v SET aor_raw = m.m_raw, aor = m.m_aor FROM aor_map m WHERE v.aor IS NOT DISTINCT FROM m.k_aor AND v.sector IS NOT DISTINCT FROM m.k_sector;
+    UPDATE v SET aor_raw = m.m_raw, aor = m.m_aor FROM aor_map m WHERE v.aor IS NOT DISTINCT FROM m.k_aor AND v.sector IS NOT DISTINCT FROM m.k_sector
+      AND (m.m_aor IS DISTINCT FROM m.k_aor OR m.m_aor IS NULL);
     DROP TABLE aor_map`);
   if (!hasAor && !hasSector) {
     await ins("error", "aor-missing", "org_lead", "TRUE", `'no AoR or sector column: cannot tell which Area of Responsibility this row belongs to'`);
