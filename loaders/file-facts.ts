@@ -1,13 +1,54 @@
 // Facts about an input file that do not depend on its content: hash, format, period in its name.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { extname } from "node:path";
 
 export async function sha256(path: string): Promise<string> {
+  // a big file on a worker thread, so that the caller can read it meanwhile (see ingestFile); a small one here,
+  // where a thread would cost more than the hash
+  if (statSync(path).size >= WORKER_BYTES) return sha256OnWorker(path);
+  return sha256Here(path);
+}
+
+async function sha256Here(path: string): Promise<string> {
   const hash = createHash("sha256");
   // 4 MiB reads: with the default 64 KiB chunks a 190 MB file hashes in 0.18–0.29 s, with these in 0.12 s
   for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
   return hash.digest("hex");
+}
+
+const WORKER_BYTES = 32 << 20;
+
+// plain CommonJS evaluated by the worker: the CLI bundle and the TypeScript sources both run it as it is
+const HASH_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { createHash } = require("node:crypto");
+const { openSync, readSync, closeSync } = require("node:fs");
+const hash = createHash("sha256");
+const fd = openSync(workerData, "r");
+const buf = Buffer.allocUnsafe(4 << 20);
+try {
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(n === buf.length ? buf : buf.subarray(0, n));
+} finally {
+  closeSync(fd);
+}
+parentPort.postMessage(hash.digest("hex"));
+`;
+
+function sha256OnWorker(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+    let done = false;
+    worker.once("message", (h: string) => {
+      done = true;
+      resolve(h);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (!done) reject(new Error(`hashing ${path} stopped (exit code ${code})`));
+    });
+  });
 }
 
 export type Format = "csv" | "xlsx" | "json";

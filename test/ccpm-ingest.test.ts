@@ -155,6 +155,23 @@ describe("ingesting CCPM survey exports", () => {
     });
   });
 
+  it("takes an action plan with ID and Objective columns for an action plan, not for GRF pledges", async () => {
+    writeFileSync(f("plan_with_ids.csv"), csvText([
+      ["ID", "Objective", "Sub-item", "Action", "Responsible", "Deadline", "Status"],
+      ["1", "Better coordination", "1.1", "Monthly meetings with NNGOs", "Coordinator", "2025-06-30", "Ongoing"],
+      ["2", "Information management", "2.1", "Publish the 5W dashboard", "IMO", "2025-09-30", "Not started"]
+    ]));
+    await withMemory(async (w) => {
+      const report = await ingestFiles(w.conn, [f("plan_with_ids.csv")], { config });
+      expect(report.files[0]).toMatchObject({ kind: "ccpm-actions", status: "loaded", rowsRead: 2, rowsAccepted: 2 });
+      // an objectives tracker with an ID column is no pledge export either: ID and Objective alone are too little
+      writeFileSync(f("objectives.csv"), csvText([["ID", "Objective", "Responsible", "Status"], ["1", "Better coordination", "Coordinator", "Ongoing"]]));
+      const other = await ingestFiles(w.conn, [f("objectives.csv")], { config });
+      expect(other.files[0]!.kind).not.toBe("pledges");
+      expect(await rows(w.conn, "SELECT count(*)::INTEGER AS n FROM pledges")).toEqual([{ n: 0 }]);
+    });
+  });
+
   it("reads an operation's own questionnaire with a scale of its own, and stops on a questionnaire line that is wrong", async () => {
     writeFileSync(f("my_questionnaire.csv"), [
       "question_code,sub_item,function,question_en,question_fr,answer_scale",

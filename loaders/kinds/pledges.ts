@@ -276,7 +276,9 @@ export const pledges: KindDefinition = {
   signature: [
     ["pledge_id", "title", "status"],
     ["pledge_id", "title", "submitting_entity"],
-    ["pledge_id", "gcr_objectives"],
+    // "ID" and "Objective" alone are any action plan's (a CCPM action plan has both): an entity or a title too
+    ["pledge_id", "gcr_objectives", "submitting_entity"],
+    ["pledge_id", "gcr_objectives", "title"],
     ["pledge_id", "entity_type", "host_country"]
   ],
   checks,
