@@ -3,10 +3,10 @@
 // (data/narrative/<quarter>.md by default; PROTECTION_NARRATIVE_DIR overrides the config's pau.narrativeDir).
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadOperationConfig } from "../../warehouse/operation-config.ts";
 import { RISKS } from "../../warehouse/risk-list.ts";
 import { currentAudience } from "../lib/audience.ts";
 import { runLoader } from "../lib/dataset-file.ts";
+import { loadOperation, operationHeader } from "../lib/operation-header.ts";
 import { readNarrative } from "../lib/pau-narrative.ts";
 
 function bounds(quarter: string): { start: string; end: string } {
@@ -16,13 +16,8 @@ function bounds(quarter: string): { start: string; end: string } {
 }
 
 await runLoader("pau-meta", async (w) => {
-  let config: ReturnType<typeof loadOperationConfig> | null = null;
-  let note: string | null = null;
-  try {
-    config = loadOperationConfig();
-  } catch (e) {
-    note = (e as Error).message;
-  }
+  const operation = loadOperation();
+  const { config } = operation;
   const dirSetting = process.env.PROTECTION_NARRATIVE_DIR || config?.pau.narrativeDir || "data/narrative";
   const dir = resolve(dirSetting);
   const tables = await w.tables();
@@ -35,12 +30,7 @@ await runLoader("pau-meta", async (w) => {
   const rated = tables.has("risk_trends") ? new Set((await w.query(`SELECT DISTINCT quarter FROM risk_trends`)).rows.map((r) => String(r.quarter))) : new Set<string>();
   const list = [...quarters].filter((q) => /^\d{4}Q[1-4]$/.test(q)).sort();
   return {
-    dataset: "pau-meta",
-    audience: currentAudience(),
-    generatedAt: new Date().toISOString(),
-    note,
-    country: config?.country ?? null,
-    currentQuarter: config?.currentQuarter ?? null,
+    ...operationHeader("pau-meta", operation),
     asOf: config?.asOf ?? null,
     topRisks: config?.pau.topRisks ?? 5,
     // a folder on the IMO's machine: internal builds only
