@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { SheetContext } from "./kinds/kind.ts";
 import { Gazetteer, type Match, type RefArea } from "./pcode-match.ts";
-import { literal } from "../warehouse/sql.ts";
+import { columnsOf, literal } from "../warehouse/sql.ts";
 import { insertSheetIssues } from "./validate.ts";
 
 const RANK: Record<string, number> = { exact: 0, override: 1, repaired: 2, name: 3, fuzzy: 4, unverified: 5 };
@@ -83,8 +83,20 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   await conn.run(`${insertSheetIssues(ctx)} v._row,
       pres.err_col, pres.err_raw, 'error', 'pcode', pres.err, pres.sugg
     FROM v JOIN pres ON ${on} WHERE pres.err IS NOT NULL`);
-  await conn.run(`ALTER TABLE v ADD COLUMN IF NOT EXISTS pcode_match VARCHAR`);
-  await conn.run(`UPDATE v SET ${opts.levels.map((l) => `${opts.prefix}${l}_pcode = pres.o${l}_pcode, ${opts.prefix}${l}_name = coalesce(v.${opts.prefix}${l}_name, pres.o${l}_name)`).join(", ")}, pcode_match = pres.match FROM pres WHERE ${on}`);
+  // only what changes is written back: the columns some combination changes, on the rows whose combination
+  // changes something. A million-row 5W of exact p-codes then rewrites one filled-in name column, not seven
+  // columns (0.2 s). A new pcode_match starts as 'exact', the usual outcome.
+  const p = opts.prefix;
+  const changed = opts.levels.flatMap((l) => [`pres.o${l}_pcode IS DISTINCT FROM pres.k_${p}${l}_pcode`, `(pres.k_${p}${l}_name IS NULL AND pres.o${l}_name IS NOT NULL)`]);
+  const fresh = !(await columnsOf(conn, "v")).includes("pcode_match");
+  if (fresh) await conn.run(`ALTER TABLE v ADD COLUMN pcode_match VARCHAR DEFAULT 'exact'`);
+  const any = (await conn.runAndReadAll(`SELECT ${changed.map((c) => `coalesce(bool_or(${c}), FALSE)`).join(", ")} FROM pres`)).getRows()[0]!;
+  const sets = opts.levels.flatMap((l, i) => [
+    any[2 * i] === true ? `${p}${l}_pcode = pres.o${l}_pcode` : null,
+    any[2 * i + 1] === true ? `${p}${l}_name = coalesce(v.${p}${l}_name, pres.o${l}_name)` : null
+  ]).filter((x): x is string => x !== null);
+  const rows = fresh ? ` AND (pres.match IS DISTINCT FROM 'exact' OR ${changed.join(" OR ")})` : "";
+  await conn.run(`UPDATE v SET ${[...sets, "pcode_match = pres.match"].join(", ")} FROM pres WHERE ${on}${rows}`);
 }
 
 interface ComboResult {
