@@ -1,7 +1,7 @@
 // Runs the pipeline models in dependency order, in one transaction, with the operation config as DuckDB variables.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { OperationConfig } from "../warehouse/operation-config.ts";
-import { ident } from "../warehouse/sql.ts";
+import { ident, literal } from "../warehouse/sql.ts";
 import { queryRows, queryValue } from "../warehouse/db.ts";
 import { loadModels, MODELS_DIR, orderModels, type Model } from "./models.ts";
 import { injectPledgeConfig } from "./pledge-config.ts";
@@ -46,6 +46,8 @@ export async function injectConfig(conn: DuckDBConnection, config: OperationConf
     ["pin_shares", "[$s1, $s2, $s3, $s4, $s5]::DOUBLE[]", { s1: shares["1"], s2: shares["2"], s3: shares["3"], s4: shares["4"], s5: shares["5"] }]
   ];
   for (const [name, expr, params] of variables) await conn.run(`SET VARIABLE ${name} = ${expr}`, params as never);
+  // the AoRs public builds hide (gaps_admin2_public leaves them out); a list literal: an empty list must stay a VARCHAR[]
+  await conn.run(`SET VARIABLE sensitive_aors = [${config.sensitive.aors.map((a) => literal(a.trim().toUpperCase())).join(", ")}]::VARCHAR[]`);
   await injectPledgeConfig(conn, config);
   await injectCcpmConfig(conn, config);
   await injectRiskConfig(conn, config);

@@ -277,8 +277,8 @@ describe("headers, AoRs and presence lists", () => {
       ]));
       const [r] = await ingest(w, [p], { kind: "5w" });
       expect(r).toMatchObject({ kind: "5w", status: "loaded", rowsRead: 5, rowsAccepted: 3, rowsRejected: 1, rowsSkipped: 1 });
-      const a = await rows(w.conn, `SELECT row_number, org_lead, adm1_pcode, aor, pcode_match, extra FROM activities ORDER BY row_number`);
-      expect(a.map((x) => [x.row_number, x.org_lead, x.adm1_pcode, x.aor, x.pcode_match])).toEqual([
+      const a = await rows(w.conn, `SELECT row_number, org_lead, admin1_pcode, aor, pcode_match, extra FROM activities ORDER BY row_number`);
+      expect(a.map((x) => [x.row_number, x.org_lead, x.admin1_pcode, x.aor, x.pcode_match])).toEqual([
         [3, "ONG A", "XD01", "GP", "name"],
         [5, "ONG C", "XD01", "CP", "name"],
         [6, "ONG D", "XD02", "CP", "name"]

@@ -62,8 +62,8 @@ describe("ingesting a messy partner workbook", () => {
       // four rows with an error, and the TOTAL row skipped: read = accepted + rejected + skipped
       expect(r.rowsRejected).toBe(4);
       expect(r.rowsSkipped).toBe(1);
-      const acts = await rows(w.conn, `SELECT adm2_pcode, aor, population_group, reached, reached_girls, pcode_match, sheet, row_number, extra FROM activities ORDER BY row_number`);
-      expect(acts.map((a) => [a.adm2_pcode, a.aor, a.population_group, a.reached, a.pcode_match, a.sheet, a.row_number])).toEqual([
+      const acts = await rows(w.conn, `SELECT admin2_pcode, aor, population_group, reached, reached_girls, pcode_match, sheet, row_number, extra FROM activities ORDER BY row_number`);
+      expect(acts.map((a) => [a.admin2_pcode, a.aor, a.population_group, a.reached, a.pcode_match, a.sheet, a.row_number])).toEqual([
         ["XD0101", "GBV", "idp", 100, "exact", "5W", 6],
         ["XD0102", "CP", "host", 20, "repaired", "5W", 7]
       ]);
@@ -71,8 +71,8 @@ describe("ingesting a messy partner workbook", () => {
       expect(JSON.stringify(acts)).not.toContain("Amina");
       // no region column: the region comes from the boundaries; no organisation-type column: NULL (the insert
       // leaves columns that are empty in the sheet out, derived ones in)
-      const places = await rows(w.conn, `SELECT adm1_pcode, adm1_name, adm2_name, org_type, location FROM activities ORDER BY row_number`);
-      expect(places.map((a) => [a.adm1_pcode, a.adm1_name, a.adm2_name, a.org_type, a.location])).toEqual([
+      const places = await rows(w.conn, `SELECT admin1_pcode, admin1_name, admin2_name, org_type, location FROM activities ORDER BY row_number`);
+      expect(places.map((a) => [a.admin1_pcode, a.admin1_name, a.admin2_name, a.org_type, a.location])).toEqual([
         ["XD01", "Nord", "Kéra-Nord", null, null],
         ["XD01", "Nord", "Tessit", null, null]
       ]);
@@ -120,10 +120,10 @@ describe("ingesting a messy partner workbook", () => {
       await seedAreas(w);
       const { files } = await ingestFiles(w.conn, [f("rapport_5W_2025-06.csv")], { config });
       expect(files[0]!.status).toBe("loaded");
-      const acts = await rows(w.conn, `SELECT org_lead, aor, adm1_pcode, adm2_pcode, population_group, reached, strftime(reporting_month, '%Y-%m') AS m, pcode_match FROM activities ORDER BY row_number`);
-      expect(acts[0]).toEqual({ org_lead: "ONG Séno Espoir", aor: "GBV", adm1_pcode: "XD01", adm2_pcode: "XD0101", population_group: "returnee", reached: 1250, m: "2025-06", pcode_match: "name" });
+      const acts = await rows(w.conn, `SELECT org_lead, aor, admin1_pcode, admin2_pcode, population_group, reached, strftime(reporting_month, '%Y-%m') AS m, pcode_match FROM activities ORDER BY row_number`);
+      expect(acts[0]).toEqual({ org_lead: "ONG Séno Espoir", aor: "GBV", admin1_pcode: "XD01", admin2_pcode: "XD0101", population_group: "returnee", reached: 1250, m: "2025-06", pcode_match: "name" });
       // the 2024 row is kept but flagged as outside the reporting period
-      expect(acts[1]).toMatchObject({ adm2_pcode: "XD0201", population_group: "refugee", m: "2024-11" });
+      expect(acts[1]).toMatchObject({ admin2_pcode: "XD0201", population_group: "refugee", m: "2024-11" });
       const reasons = (await rows(w.conn, `SELECT reason FROM ingest_issues WHERE severity IN ('error','warning') ORDER BY row_number`)).map((r) => r.reason);
       expect(reasons).toEqual([
         "ambiguous admin2 name 'Tessit': Tessit (XD0102, in Nord) or Tessit (XD0202, in Sud); give the admin1 or the p-code",

@@ -46,7 +46,7 @@ describe("header detection", () => {
     expect(layout.dataStart).toBe(5);
     const m = mapColumns(layout.columns, fields);
     expect(m.fields.get("org_lead")).toBe(0);
-    expect(m.fields.get("adm2_pcode")).toBe(1);
+    expect(m.fields.get("admin2_pcode")).toBe(1);
     expect(m.fields.get("reached_girls")).toBe(2);
     expect(m.fields.get("reached_men")).toBe(5);
     expect(m.fields.get("modality")).toBe(6);

@@ -318,7 +318,7 @@ describe("an area counted only as a whole (population total, no groups)", () => 
 
 describe("coverage and gaps", () => {
   const activity = (adm2: string, reached: number): Row => ({
-    org_lead: "Org A", aor: "GP", activity_code: "GP-01", indicator: "# of people", adm1_pcode: "XD01", adm2_pcode: adm2,
+    org_lead: "Org A", aor: "GP", activity_code: "GP-01", indicator: "# of people", admin1_pcode: "XD01", admin2_pcode: adm2,
     location: "L", population_group: "idp", reporting_month: "2025-08-01", reached, file_hash: "5w", row_number: 1
   });
 

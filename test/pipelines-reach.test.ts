@@ -44,8 +44,8 @@ function activity(over: Row): Row {
     activity_code: "GP-01",
     activity: "Protection monitoring",
     indicator: "# of people reached",
-    adm1_pcode: "XD01",
-    adm2_pcode: "XD0101",
+    admin1_pcode: "XD01",
+    admin2_pcode: "XD0101",
     location: "Village 1",
     population_group: "idp",
     reporting_month: "2025-07-01",
@@ -100,10 +100,10 @@ describe("people reached without double counting", () => {
 
   test("admin1 and country totals are the sums of the admin2 maxima, with an 'all' group row", async () => {
     const conn = await run([
-      activity({ org_lead: "Org A", adm2_pcode: "XD0101", reached: 300 }),
-      activity({ org_lead: "Org B", adm2_pcode: "XD0101", reached: 500 }),
-      activity({ org_lead: "Org A", adm2_pcode: "XD0102", reached: 200 }),
-      activity({ org_lead: "Org A", adm2_pcode: "XD0102", population_group: "host", reached: 70 })
+      activity({ org_lead: "Org A", admin2_pcode: "XD0101", reached: 300 }),
+      activity({ org_lead: "Org B", admin2_pcode: "XD0101", reached: 500 }),
+      activity({ org_lead: "Org A", admin2_pcode: "XD0102", reached: 200 }),
+      activity({ org_lead: "Org A", admin2_pcode: "XD0102", population_group: "host", reached: 70 })
     ]);
     expect(await rows(conn, `SELECT population_group, reached, partners, admin2_count FROM reach_admin1 WHERE aor = 'ALL' ORDER BY population_group`)).toEqual([
       { population_group: "all", reached: 770, partners: 2, admin2_count: 2 },
@@ -120,7 +120,7 @@ describe("people reached without double counting", () => {
     const conn = await run([
       activity({ org_lead: "Org A", reporting_month: "2025-07-01", reached: 300 }),
       activity({ org_lead: "Org B", reporting_month: "2025-07-01", reached: 500 }),
-      activity({ org_lead: "Org A", reporting_month: "2025-07-01", adm2_pcode: "XD0102", reached: 40 }),
+      activity({ org_lead: "Org A", reporting_month: "2025-07-01", admin2_pcode: "XD0102", reached: 40 }),
       activity({ org_lead: "Org A", reporting_month: "2025-08-01", reached: 350 })
     ]);
     expect(await rows(conn, `SELECT strftime(month, '%Y-%m') AS month, quarter, reached, partners FROM reach_monthly WHERE aor = 'ALL' ORDER BY month`)).toEqual([
@@ -230,11 +230,11 @@ describe("duplicate reports", () => {
       { m: "07", reached: 120, reports: 2, file_name: "june-corrected.xlsx" },
       { m: "08", reached: 150, reports: 1, file_name: "june-corrected.xlsx" }
     ]);
-    expect(await rows(conn, `SELECT org_lead, activity_code, adm2_pcode, location, reports, files, "rows", kept_row FROM duplicates_5w`)).toEqual([
+    expect(await rows(conn, `SELECT org_lead, activity_code, admin2_pcode, location, reports, files, "rows", kept_row FROM duplicates_5w`)).toEqual([
       {
         org_lead: "Org A",
         activity_code: "GP-01",
-        adm2_pcode: "XD0101",
+        admin2_pcode: "XD0101",
         location: "Village 1",
         reports: 2,
         files: ["june-corrected.xlsx", "june.xlsx"],
@@ -263,9 +263,9 @@ describe("duplicate reports", () => {
 describe("presence, partners and gaps", () => {
   test("operational presence without a month counts in the current quarter and planned activities do not count", async () => {
     const conn = await run([
-      activity({ org_lead: "Org P", reporting_month: null, reached: null, adm2_pcode: "XD0102" }),
-      activity({ org_lead: "Org P", reporting_month: null, reached: null, adm2_pcode: "XD0102", activity_code: "GP-02", activity: "IPA" }),
-      activity({ org_lead: "Org Q", status: "planned", adm2_pcode: "XD0103", reached: 0, targeted: 100 })
+      activity({ org_lead: "Org P", reporting_month: null, reached: null, admin2_pcode: "XD0102" }),
+      activity({ org_lead: "Org P", reporting_month: null, reached: null, admin2_pcode: "XD0102", activity_code: "GP-02", activity: "IPA" }),
+      activity({ org_lead: "Org Q", status: "planned", admin2_pcode: "XD0103", reached: 0, targeted: 100 })
     ]);
     expect(await rows(conn, `SELECT quarter, admin2_pcode, org_lead, activities, rule FROM presence_admin2`)).toEqual([
       { quarter: "2025Q3", admin2_pcode: "XD0102", org_lead: "Org P", activities: 2, rule: "no month: current quarter" }
@@ -276,7 +276,7 @@ describe("presence, partners and gaps", () => {
   test("partners lists each organisation's AoRs, areas and months", async () => {
     const conn = await run([
       activity({ reporting_month: "2025-07-01", reached: 1 }),
-      activity({ reporting_month: "2025-09-01", reached: 1, aor: "CP", activity_code: "CP-01", adm2_pcode: "XD0102" })
+      activity({ reporting_month: "2025-09-01", reached: 1, aor: "CP", activity_code: "CP-01", admin2_pcode: "XD0102" })
     ]);
     expect(await rows(conn, `SELECT org_lead, org_type, aors, admin2_count, months_reported, strftime(last_month, '%Y-%m') AS last_month FROM partners`)).toEqual([
       { org_lead: "Org A", org_type: "INGO", aors: ["CP", "GP"], admin2_count: 2, months_reported: 2, last_month: "2025-09" }
@@ -292,7 +292,7 @@ describe("presence, partners and gaps", () => {
       { pcode: "XD0102", admin_level: 2, population_group: "all", sex: "t", age_band: "total", population: 3000, file_hash: "p" },
       { pcode: "XD0103", admin_level: 2, population_group: "all", sex: "t", age_band: "total", population: 0, file_hash: "p" }
     ]);
-    await insert(w.conn, "activities", [activity({ adm2_pcode: "XD0101", reached: 10 }), activity({ adm2_pcode: "XD0102", reporting_month: "2025-04-01", reached: 10 })]);
+    await insert(w.conn, "activities", [activity({ admin2_pcode: "XD0101", reached: 10 }), activity({ admin2_pcode: "XD0102", reporting_month: "2025-04-01", reached: 10 })]);
     await runPipelines(w.conn, parseOperationConfig(BASE_CONFIG));
     expect(await queryRows(w.conn, `SELECT admin2_pcode, admin1_pcode, name, population, severity, pin, partners, reason, rule FROM gaps_admin2`)).toEqual([
       {
@@ -306,6 +306,25 @@ describe("presence, partners and gaps", () => {
         reason: "population 3000 (no severity data) and no partner present in 2025Q3",
         rule: "population > 0 (no severity data)"
       }
+    ]);
+  });
+
+  test("the public gaps leave out the sensitive AoRs: an area where only a GBV partner works is a public gap", async () => {
+    const w = await openWarehouse(":memory:");
+    await insert(w.conn, "ingest_files", FILES);
+    await insert(w.conn, "admin_areas", AREAS);
+    await insert(w.conn, "population", [
+      { pcode: "XD0101", admin_level: 2, population_group: "all", sex: "t", age_band: "total", population: 5000, file_hash: "p" },
+      { pcode: "XD0102", admin_level: 2, population_group: "all", sex: "t", age_band: "total", population: 3000, file_hash: "p" }
+    ]);
+    await insert(w.conn, "activities", [
+      activity({ admin2_pcode: "XD0101", reached: 10 }),
+      activity({ org_lead: "Org G", aor: "GBV", activity_code: "GBV-01", activity: "PSS", admin2_pcode: "XD0102", reached: 10 })
+    ]);
+    await runPipelines(w.conn, parseOperationConfig(BASE_CONFIG));
+    expect(await queryRows(w.conn, `SELECT admin2_pcode FROM gaps_admin2`)).toEqual([]);
+    expect(await queryRows(w.conn, `SELECT admin2_pcode, population, partners, reason FROM gaps_admin2_public`)).toEqual([
+      { admin2_pcode: "XD0102", population: 3000, partners: 0, reason: "population 3000 (no severity data) and no partner of a non-sensitive AoR present in 2025Q3" }
     ]);
   });
 });

@@ -36,7 +36,7 @@ describe.skipIf(!present)("real files", () => {
   it("repairs Nigeria's ISO3 state codes from the LGA codes and keeps only Protection rows", async () => {
     await withMemory(async (w) => {
       await ingestFiles(w.conn, [join(REAL, "5w/nga_3w_2023q4.xlsx")], { config });
-      const r = await rows(w.conn, `SELECT count(*)::INT n, count(DISTINCT aor)::INT aors, min(adm1_pcode) a1, bool_and(starts_with(adm2_pcode, adm1_pcode)) nested FROM activities`);
+      const r = await rows(w.conn, `SELECT count(*)::INT n, count(DISTINCT aor)::INT aors, min(admin1_pcode) a1, bool_and(starts_with(admin2_pcode, admin1_pcode)) nested FROM activities`);
       expect(r[0]!.nested).toBe(true);
       expect(String(r[0]!.a1)).toMatch(/^NG\d{3}$/);
       const skipped = await rows(w.conn, `SELECT count(*)::INT n FROM ingest_issues WHERE rule = 'other-sector'`);

@@ -198,7 +198,7 @@ describe("risk_response_gaps and pau_key_figures", () => {
         rating("2025Q3", "XD02", "gbv", 3) // below 4: not listed
       ]);
       const act = (adm2: string, aor: string, org: string, activity: string, status = "ongoing"): Row => ({
-        reporting_month: "2025-08-01", org_lead: org, aor, activity, adm1_pcode: adm2.slice(0, 4), adm2_pcode: adm2, status, population_group: "idp", reached: 10, targeted: 20, file_hash: "w1", row_number: ++n
+        reporting_month: "2025-08-01", org_lead: org, aor, activity, admin1_pcode: adm2.slice(0, 4), admin2_pcode: adm2, status, population_group: "idp", reached: 10, targeted: 20, file_hash: "w1", row_number: ++n
       });
       await insert(w.conn, "activities", [
         act("XD0101", "GBV", "Org A", "GBV case management"),

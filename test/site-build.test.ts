@@ -79,7 +79,7 @@ async function buildFixtureWarehouse(dir = FIXTURE_DIR): Promise<{ db: string; c
     }
 
     // 5W by organisation: every org in a few areas; the last admin2 has nobody (a gap).
-    await c.run(`CREATE TABLE reach_org_admin2 (quarter VARCHAR, adm1_pcode VARCHAR, adm2_pcode VARCHAR, population_group VARCHAR, aor VARCHAR, org_lead VARCHAR, org_type VARCHAR, targeted BIGINT, reached BIGINT)`);
+    await c.run(`CREATE TABLE reach_org_admin2 (quarter VARCHAR, admin1_pcode VARCHAR, admin2_pcode VARCHAR, population_group VARCHAR, aor VARCHAR, org_lead VARCHAR, org_type VARCHAR, targeted BIGINT, reached BIGINT)`);
     const appender = await c.createAppender("reach_org_admin2");
     for (const [qi, quarter] of QUARTERS.entries()) {
       for (const [ai, a] of areas.slice(0, 8).entries()) {
@@ -108,11 +108,11 @@ async function buildFixtureWarehouse(dir = FIXTURE_DIR): Promise<{ db: string; c
     // admin2 × group × AoR, then sums over groups and areas.
     await c.run(`
       CREATE TABLE reach_admin2 AS
-      SELECT quarter, adm1_pcode AS admin1_pcode, adm2_pcode AS admin2_pcode, population_group, aor,
+      SELECT quarter, admin1_pcode AS admin1_pcode, admin2_pcode AS admin2_pcode, population_group, aor,
              max(targeted) AS targeted, max(reached) AS reached, count(DISTINCT org_lead) AS partners
       FROM reach_org_admin2 GROUP BY ALL
       UNION ALL
-      SELECT quarter, adm1_pcode, adm2_pcode, population_group, 'ALL', max(targeted), max(reached), count(DISTINCT org_lead)
+      SELECT quarter, admin1_pcode, admin2_pcode, population_group, 'ALL', max(targeted), max(reached), count(DISTINCT org_lead)
       FROM reach_org_admin2 GROUP BY ALL;
       CREATE TABLE reach_admin1 AS
       SELECT quarter, admin1_pcode, population_group, aor, sum(targeted) AS targeted, sum(reached) AS reached, max(partners) AS partners
@@ -125,11 +125,11 @@ async function buildFixtureWarehouse(dir = FIXTURE_DIR): Promise<{ db: string; c
       UPDATE reach_country SET partners = (SELECT count(DISTINCT org_lead) FROM reach_org_admin2 o
         WHERE o.quarter = reach_country.quarter AND (reach_country.aor = 'ALL' OR o.aor = reach_country.aor));
       CREATE TABLE presence_admin2 AS
-      SELECT quarter, adm2_pcode AS admin2_pcode, aor, org_lead, any_value(org_type) AS org_type, count(*) AS activities
+      SELECT quarter, admin2_pcode AS admin2_pcode, aor, org_lead, any_value(org_type) AS org_type, count(*) AS activities
       FROM reach_org_admin2 GROUP BY ALL;
       CREATE TABLE partners AS
       SELECT org_lead, any_value(org_type) AS org_type, string_agg(DISTINCT aor, ', ' ORDER BY aor) AS aors,
-             count(DISTINCT adm2_pcode) AS admin2_count, 2 * count(DISTINCT quarter) AS months_reported, '2025-12' AS last_month
+             count(DISTINCT admin2_pcode) AS admin2_count, 2 * count(DISTINCT quarter) AS months_reported, '2025-12' AS last_month
       FROM reach_org_admin2 GROUP BY org_lead;
     `);
     await c.run(`CREATE TABLE reach_monthly (month DATE, aor VARCHAR, reached BIGINT)`);
@@ -215,7 +215,7 @@ async function buildFixtureWarehouse(dir = FIXTURE_DIR): Promise<{ db: string; c
       SELECT a.pcode AS admin2_pcode, a.admin1_pcode, a.name, sum(p.population) AS population, max(p.severity) AS severity,
              sum(p.pin) AS pin, 0 AS partners, 'severity ≥ 3 and no partner reporting in 2025Q4' AS reason
       FROM admin_areas AS a JOIN pin_admin2 AS p ON p.admin2_pcode = a.pcode AND p.aor = 'ALL'
-      WHERE a.level = 2 AND a.pcode NOT IN (SELECT adm2_pcode FROM reach_org_admin2 WHERE quarter = '2025Q4')
+      WHERE a.level = 2 AND a.pcode NOT IN (SELECT admin2_pcode FROM reach_org_admin2 WHERE quarter = '2025Q4')
       GROUP BY ALL HAVING max(p.severity) >= 3;
     `);
 

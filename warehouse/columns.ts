@@ -37,8 +37,8 @@ export const COLUMN_WORDS: Record<string, string> = {
   reporting_type: "Whether the partner reported the figure as new in the month or cumulative (year to date).",
   modality: "How the activity was delivered (in person, remote…).",
   year: "Year of the report, used when a month is given without one.",
-  adm3_pcode: "P-code of the admin3 area, when reported.",
-  adm3_name: "Name of the admin3 area, when reported.",
+  admin3_pcode: "P-code of the admin3 area, when reported.",
+  admin3_name: "Name of the admin3 area, when reported.",
   pcode_match: "How the row's area was placed: exact p-code, repaired p-code, or matched by name.",
   extra: "Columns of the file nobody asked for, kept as JSON.",
   reached_in_month: "People a month adds: a new indicator's count, a cumulative indicator's rise since the month before.",
@@ -100,7 +100,8 @@ export const LEGACY_NAMES: Record<string, string> = {
   adm2_pcode: "admin2_pcode",
   adm3_pcode: "admin3_pcode",
   adm1_name: "admin1_name",
-  adm2_name: "admin2_name"
+  adm2_name: "admin2_name",
+  adm3_name: "admin3_name"
 };
 
 const GROUPS: Record<string, string> = { girls: "girls (under 18)", boys: "boys (under 18)", women: "women (18 and over)", men: "men (18 and over)", elderly: "older people", disability: "people with disabilities" };

@@ -22,12 +22,12 @@ export const FiveWRow = z.object({
   activity_code: text({ aliases: ["activity code", "code activite", "activity id", "activityid"], hxl: ["#activity+code", "#activity_id"] }),
   activity: text({ aliases: ["activity", "activities", "activite", "activites", "activity name", "intervention"], hxl: ["#activity-code"] }),
   indicator: text({ aliases: ["indicator", "indicateur", "indicator name", "nom de l indicateur"], hxl: ["#indicator-value-num-pct-code"] }),
-  adm1_pcode: pcode({ aliases: ["admin1 pcode", "admin 1 pcode", "region pcode", "region p code", "code region", "state pcode", "province pcode", "prov code", "adm1 pcode", "admin1pcod", "adm1 code", "governorate pcode"], hxl: ["#adm1+code"] }),
-  adm1_name: text({ aliases: ["admin1", "admin 1", "region", "province", "state", "governorate", "etat", "adm1", "admin1 name", "region name"], hxl: ["#adm1-code"] }),
-  adm2_pcode: pcode({ aliases: ["admin2 pcode", "admin 2 pcode", "district pcode", "district p code", "dist code", "lga pcode", "code departement", "code district", "departement pcode", "adm2 pcode", "admin2pcod", "cercle pcode", "code cercle", "adm2 code"], hxl: ["#adm2+code"] }),
-  adm2_name: text({ aliases: ["admin2", "admin 2", "district", "lga", "departement", "department", "cercle", "adm2", "admin2 name", "county", "district name"], hxl: ["#adm2-code"] }),
-  adm3_pcode: pcode({ aliases: ["admin3 pcode", "admin 3 pcode", "commune pcode", "admin3pcod", "adm3 pcode", "sub district pcode", "code commune"], hxl: ["#adm3+code"] }),
-  adm3_name: text({ aliases: ["admin3", "admin 3", "commune", "sub district", "adm3", "sous prefecture"], hxl: ["#adm3-code"] }),
+  admin1_pcode: pcode({ aliases: ["admin1 pcode", "admin 1 pcode", "region pcode", "region p code", "code region", "state pcode", "province pcode", "prov code", "adm1 pcode", "admin1pcod", "adm1 code", "governorate pcode"], hxl: ["#adm1+code"] }),
+  admin1_name: text({ aliases: ["admin1", "admin 1", "region", "province", "state", "governorate", "etat", "adm1", "admin1 name", "region name"], hxl: ["#adm1-code"] }),
+  admin2_pcode: pcode({ aliases: ["admin2 pcode", "admin 2 pcode", "district pcode", "district p code", "dist code", "lga pcode", "code departement", "code district", "departement pcode", "adm2 pcode", "admin2pcod", "cercle pcode", "code cercle", "adm2 code"], hxl: ["#adm2+code"] }),
+  admin2_name: text({ aliases: ["admin2", "admin 2", "district", "lga", "departement", "department", "cercle", "adm2", "admin2 name", "county", "district name"], hxl: ["#adm2-code"] }),
+  admin3_pcode: pcode({ aliases: ["admin3 pcode", "admin 3 pcode", "commune pcode", "admin3pcod", "adm3 pcode", "sub district pcode", "code commune"], hxl: ["#adm3+code"] }),
+  admin3_name: text({ aliases: ["admin3", "admin 3", "commune", "sub district", "adm3", "sous prefecture"], hxl: ["#adm3-code"] }),
   location: text({ aliases: ["location", "site", "village", "localite", "settlement", "camp", "lieu", "site name"], hxl: ["#loc-code"] }),
   status: category(STATUSES, { aliases: ["status", "statut", "activity status", "etat d avancement"], hxl: ["#status"] }),
   population_group: category(POPULATION_GROUPS, { aliases: ["population group", "groupe de population", "beneficiary type", "type de beneficiaire", "type de beneficiaires", "beneficiary group", "population type", "target group", "groupe cible"], hxl: ["#beneficiary", "#population_group", "#population+type"] }),
@@ -70,7 +70,7 @@ function checks(config: KindDefinitionConfig, mapped: Set<string>): RowCheck[] {
     : [];
   // implausible totals: the area is the row's deepest resolved p-code (a population table is per p-code)
   const counted = ["reached", "targeted"].filter((n) => mapped.has(n) || mapped.has(`${n}_girls`) || mapped.has(`${n}_women`));
-  const plausible = plausibilityChecks(config, counted.map((n) => ({ name: n, label: n === "reached" ? "people reached" : "people targeted" })), "coalesce(adm3_pcode, adm2_pcode, adm1_pcode)");
+  const plausible = plausibilityChecks(config, counted.map((n) => ({ name: n, label: n === "reached" ? "people reached" : "people targeted" })), "coalesce(admin3_pcode, admin2_pcode, admin1_pcode)");
   return [
     ...plausible,
     ...activityCheck,
@@ -119,13 +119,13 @@ export const fiveW: KindDefinition = {
   table: "activities",
   schema: FiveWRow,
   signature: [
-    ["org_lead", "adm2_pcode"],
-    ["org_lead", "adm2_name"],
-    ["org_lead", "adm1_name", "activity"],
-    ["org_lead", "adm1_pcode", "sector"],
-    ["org_lead", "aor", "adm1_name"],
+    ["org_lead", "admin2_pcode"],
+    ["org_lead", "admin2_name"],
+    ["org_lead", "admin1_name", "activity"],
+    ["org_lead", "admin1_pcode", "sector"],
+    ["org_lead", "aor", "admin1_name"],
     // operational-presence lists: who works where, in which sector (admin1 names only, no counts)
-    ["org_lead", "adm1_name", "sector"]
+    ["org_lead", "admin1_name", "sector"]
   ],
   checks,
   // a partner's new version replaces the old only when it covers the same organisations and months
@@ -153,7 +153,7 @@ export const fiveW: KindDefinition = {
     }
     await unifyOrganisations(ctx);
     await resolveAors(ctx);
-    await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "adm" });
+    await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "admin" });
     await preparePlausibility(ctx.conn, ["reached", "targeted"]);
   }
 };

@@ -38,13 +38,13 @@ ranked AS (
          count(*) OVER (newest_first ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS reports
   FROM keyed
   WINDOW newest_first AS (
-    PARTITION BY k_org, k_activity, k_indicator, adm2_pcode, k_location, population_group, reporting_month
+    PARTITION BY k_org, k_activity, k_indicator, admin2_pcode, k_location, population_group, reporting_month
     ORDER BY loaded_at DESC NULLS LAST, file_hash DESC, row_number DESC NULLS LAST, sheet DESC NULLS LAST
   )
 ),
 repeated AS (
   -- every report of a key reported more than once, newest first (lists built for those keys only)
-  SELECT k_org, k_activity, k_indicator, adm2_pcode, k_location, population_group, reporting_month,
+  SELECT k_org, k_activity, k_indicator, admin2_pcode, k_location, population_group, reporting_month,
          list_sort(list_distinct(list(coalesce(file_name, file_hash)))) AS duplicate_files,
          list(row_ref ORDER BY report_rank) AS duplicate_rows
   FROM ranked
@@ -60,7 +60,7 @@ kept AS (
     ON  d.k_org IS NOT DISTINCT FROM r.k_org
     AND d.k_activity IS NOT DISTINCT FROM r.k_activity
     AND d.k_indicator IS NOT DISTINCT FROM r.k_indicator
-    AND d.adm2_pcode IS NOT DISTINCT FROM r.adm2_pcode
+    AND d.admin2_pcode IS NOT DISTINCT FROM r.admin2_pcode
     AND d.k_location IS NOT DISTINCT FROM r.k_location
     AND d.population_group IS NOT DISTINCT FROM r.population_group
     AND d.reporting_month IS NOT DISTINCT FROM r.reporting_month
@@ -83,9 +83,9 @@ matched AS (
   CROSS JOIN cfg_indicator_rules r
   GROUP BY t.indicator, t.activity
 )
-SELECT k.* EXCLUDE (k_org, k_activity, k_indicator, k_location, row_ref),
+SELECT k.* EXCLUDE (k_org, k_activity, k_indicator, k_location, row_ref, admin1_pcode),
        strftime(k.reporting_month, '%Y') || 'Q' || quarter(k.reporting_month) AS quarter,
-       coalesce(ar.admin1_pcode, k.adm1_pcode) AS admin1_pcode,
+       coalesce(ar.admin1_pcode, k.admin1_pcode) AS admin1_pcode,
        coalesce(k.reporting_type, m.reporting, getvariable('default_reporting')) AS reporting_rule,
        CASE
          WHEN k.reporting_type IS NOT NULL THEN 'file'
@@ -97,4 +97,4 @@ LEFT JOIN matched m
   ON  m.indicator IS NOT DISTINCT FROM k.indicator
   AND m.activity IS NOT DISTINCT FROM k.activity
   AND k.reporting_type IS NULL
-LEFT JOIN areas ar ON ar.pcode = k.adm2_pcode
+LEFT JOIN areas ar ON ar.pcode = k.admin2_pcode

@@ -5,7 +5,7 @@ SELECT org_lead,
        activity_code,
        activity,
        indicator,
-       adm2_pcode,
+       admin2_pcode,
        location,
        population_group,
        reporting_month,
@@ -16,4 +16,4 @@ SELECT org_lead,
        'latest loaded file, then highest row number' AS rule
 FROM activities_current
 WHERE reports > 1
-ORDER BY org_lead, activity_code, activity, indicator, adm2_pcode, location, population_group, reporting_month
+ORDER BY org_lead, activity_code, activity, indicator, admin2_pcode, location, population_group, reporting_month

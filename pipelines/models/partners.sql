@@ -3,7 +3,7 @@
 SELECT org_lead,
        mode(org_type) AS org_type,
        list_sort(list(DISTINCT aor)) AS aors,
-       count(DISTINCT adm2_pcode) AS admin2_count,
+       count(DISTINCT admin2_pcode) AS admin2_count,
        count(DISTINCT coalesce(activity_code, activity)) AS activities,
        count(DISTINCT reporting_month) AS months_reported,
        max(reporting_month) AS last_month

@@ -4,7 +4,7 @@
 -- the configured current quarter. Planned activities are not presence yet.
 SELECT coalesce(a.quarter, getvariable('current_quarter')) AS quarter,
        a.admin1_pcode,
-       a.adm2_pcode AS admin2_pcode,
+       a.admin2_pcode AS admin2_pcode,
        a.aor,
        a.org_lead,
        mode(a.org_type) AS org_type,

@@ -4,7 +4,7 @@
 SELECT a.reporting_month AS month,
        a.quarter,
        a.admin1_pcode,
-       a.adm2_pcode AS admin2_pcode,
+       a.admin2_pcode AS admin2_pcode,
        a.aor,
        a.org_lead,
        mode(a.org_type) AS org_type,

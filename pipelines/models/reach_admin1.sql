@@ -13,19 +13,19 @@ WITH sums AS (
   GROUP BY GROUPING SETS ((quarter, admin1_pcode, aor, population_group), (quarter, admin1_pcode, aor))
 ),
 orgs AS (
-  SELECT quarter, adm1_pcode, population_group, aor, org_lead FROM reach_org_admin2
+  SELECT quarter, admin1_pcode, population_group, aor, org_lead FROM reach_org_admin2
   UNION ALL
-  SELECT quarter, adm1_pcode, population_group, 'ALL', org_lead FROM reach_org_admin2
+  SELECT quarter, admin1_pcode, population_group, 'ALL', org_lead FROM reach_org_admin2
 ),
 partners AS (
   -- partners are counted once per admin1, not summed over its admin2 areas
   SELECT quarter,
-         adm1_pcode AS admin1_pcode,
+         admin1_pcode AS admin1_pcode,
          CASE WHEN grouping(population_group) = 1 THEN 'all' ELSE population_group END AS population_group,
          aor,
          count(DISTINCT org_lead) AS partners
   FROM orgs
-  GROUP BY GROUPING SETS ((quarter, adm1_pcode, aor, population_group), (quarter, adm1_pcode, aor))
+  GROUP BY GROUPING SETS ((quarter, admin1_pcode, aor, population_group), (quarter, admin1_pcode, aor))
 )
 SELECT s.quarter,
        s.admin1_pcode,

@@ -3,8 +3,8 @@
 -- activities and organisations; aor 'ALL' the maximum across all AoRs, activities and organisations.
 -- Never a sum: the same people may be served by several partners and AoRs.
 SELECT quarter,
-       adm1_pcode AS admin1_pcode,
-       adm2_pcode AS admin2_pcode,
+       admin1_pcode AS admin1_pcode,
+       admin2_pcode AS admin2_pcode,
        population_group,
        aor,
        max(targeted) AS targeted,
@@ -12,11 +12,11 @@ SELECT quarter,
        count(DISTINCT org_lead) AS partners,
        'max across activities and organisations' AS method
 FROM reach_org_admin2
-GROUP BY quarter, adm1_pcode, adm2_pcode, population_group, aor
+GROUP BY quarter, admin1_pcode, admin2_pcode, population_group, aor
 UNION ALL
 SELECT quarter,
-       adm1_pcode,
-       adm2_pcode,
+       admin1_pcode,
+       admin2_pcode,
        population_group,
        'ALL',
        max(targeted),
@@ -24,4 +24,4 @@ SELECT quarter,
        count(DISTINCT org_lead),
        'max across AoRs, activities and organisations'
 FROM reach_org_admin2
-GROUP BY quarter, adm1_pcode, adm2_pcode, population_group
+GROUP BY quarter, admin1_pcode, admin2_pcode, population_group

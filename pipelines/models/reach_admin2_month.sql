@@ -3,8 +3,8 @@
 -- organisations; aor 'ALL' the maximum across all AoRs. Never a sum.
 SELECT month,
        quarter,
-       adm1_pcode AS admin1_pcode,
-       adm2_pcode AS admin2_pcode,
+       admin1_pcode AS admin1_pcode,
+       admin2_pcode AS admin2_pcode,
        population_group,
        aor,
        max(targeted) AS targeted,
@@ -12,12 +12,12 @@ SELECT month,
        count(DISTINCT org_lead) AS partners,
        'max across activities and organisations, within the month' AS method
 FROM reach_org_admin2_month
-GROUP BY month, quarter, adm1_pcode, adm2_pcode, population_group, aor
+GROUP BY month, quarter, admin1_pcode, admin2_pcode, population_group, aor
 UNION ALL
 SELECT month,
        quarter,
-       adm1_pcode,
-       adm2_pcode,
+       admin1_pcode,
+       admin2_pcode,
        population_group,
        'ALL',
        max(targeted),
@@ -25,4 +25,4 @@ SELECT month,
        count(DISTINCT org_lead),
        'max across AoRs, activities and organisations, within the month'
 FROM reach_org_admin2_month
-GROUP BY month, quarter, adm1_pcode, adm2_pcode, population_group
+GROUP BY month, quarter, admin1_pcode, admin2_pcode, population_group

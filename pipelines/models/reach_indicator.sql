@@ -13,8 +13,8 @@ WITH monthly AS (
          a.activity,
          a.indicator,
          a.aor,
-         a.admin1_pcode AS adm1_pcode,
-         a.adm2_pcode,
+         a.admin1_pcode AS admin1_pcode,
+         a.admin2_pcode,
          coalesce(a.population_group, 'unspecified') AS population_group,
          a.location,
          a.reporting_rule,
@@ -25,7 +25,7 @@ WITH monthly AS (
   WHERE a.reporting_month IS NOT NULL -- rows without a month count for presence only
 ),
 per_location AS (
-  SELECT quarter, org_lead, activity_key, indicator, aor, adm1_pcode, adm2_pcode, population_group, location, reporting_rule,
+  SELECT quarter, org_lead, activity_key, indicator, aor, admin1_pcode, admin2_pcode, population_group, location, reporting_rule,
          any_value(org_type) AS org_type,
          any_value(activity_code) AS activity_code,
          any_value(activity) AS activity,
@@ -36,7 +36,7 @@ per_location AS (
          CASE reporting_rule WHEN 'cumulative' THEN arg_max(targeted, reporting_month) ELSE sum(targeted) END AS targeted,
          CASE reporting_rule WHEN 'cumulative' THEN arg_max(reached, reporting_month) ELSE sum(reached) END AS reached
   FROM monthly
-  GROUP BY quarter, org_lead, activity_key, indicator, aor, adm1_pcode, adm2_pcode, population_group, location, reporting_rule
+  GROUP BY quarter, org_lead, activity_key, indicator, aor, admin1_pcode, admin2_pcode, population_group, location, reporting_rule
 )
 SELECT quarter,
        org_lead,
@@ -45,8 +45,8 @@ SELECT quarter,
        any_value(activity) AS activity,
        indicator,
        aor,
-       adm1_pcode,
-       adm2_pcode,
+       admin1_pcode,
+       admin2_pcode,
        population_group,
        sum(targeted)::BIGINT AS targeted,
        sum(reached)::BIGINT AS reached,
@@ -56,4 +56,4 @@ SELECT quarter,
        max(months) AS months,
        max(last_month) AS last_month
 FROM per_location
-GROUP BY quarter, org_lead, activity_key, indicator, aor, adm1_pcode, adm2_pcode, population_group, reporting_rule
+GROUP BY quarter, org_lead, activity_key, indicator, aor, admin1_pcode, admin2_pcode, population_group, reporting_rule

@@ -14,7 +14,7 @@ WITH per_indicator_raw AS (
          a.indicator,
          a.aor,
          a.admin1_pcode,
-         a.adm2_pcode AS admin2_pcode,
+         a.admin2_pcode AS admin2_pcode,
          coalesce(a.population_group, 'unspecified') AS population_group,
          sum(a.targeted) AS targeted,
          a.reporting_rule,

@@ -2,8 +2,8 @@
 -- One organisation in one admin2 × population group × AoR × quarter: the maximum over its activities and
 -- indicators (the same people may receive several services), never the sum.
 SELECT quarter,
-       adm1_pcode,
-       adm2_pcode,
+       admin1_pcode,
+       admin2_pcode,
        population_group,
        aor,
        org_lead,
@@ -14,4 +14,4 @@ SELECT quarter,
        arg_max(coalesce(activity_code, activity), reached) AS top_activity,
        'max over the organisation''s activities' AS method
 FROM reach_indicator
-GROUP BY quarter, adm1_pcode, adm2_pcode, population_group, aor, org_lead
+GROUP BY quarter, admin1_pcode, admin2_pcode, population_group, aor, org_lead

@@ -12,19 +12,19 @@ WITH per_indicator AS (
          coalesce(a.activity_code, a.activity) AS activity_key,
          a.indicator,
          a.aor,
-         a.admin1_pcode AS adm1_pcode,
-         a.adm2_pcode,
+         a.admin1_pcode AS admin1_pcode,
+         a.admin2_pcode,
          coalesce(a.population_group, 'unspecified') AS population_group,
          sum(a.targeted) AS targeted,
          sum(a.reached) AS reached
   FROM activities_current a
   WHERE a.reporting_month IS NOT NULL
-  GROUP BY a.reporting_month, a.quarter, a.org_lead, coalesce(a.activity_code, a.activity), a.indicator, a.aor, a.admin1_pcode, a.adm2_pcode, coalesce(a.population_group, 'unspecified')
+  GROUP BY a.reporting_month, a.quarter, a.org_lead, coalesce(a.activity_code, a.activity), a.indicator, a.aor, a.admin1_pcode, a.admin2_pcode, coalesce(a.population_group, 'unspecified')
 )
 SELECT month,
        quarter,
-       adm1_pcode,
-       adm2_pcode,
+       admin1_pcode,
+       admin2_pcode,
        population_group,
        aor,
        org_lead,
@@ -34,4 +34,4 @@ SELECT month,
        count(*) AS indicators,
        'max over the organisation''s activities, within the month' AS method
 FROM per_indicator
-GROUP BY month, quarter, adm1_pcode, adm2_pcode, population_group, aor, org_lead
+GROUP BY month, quarter, admin1_pcode, admin2_pcode, population_group, aor, org_lead

@@ -16,7 +16,7 @@ high AS (
     AND area_level IN (1, 2)
 ),
 acts AS (
-  SELECT quarter, admin1_pcode, adm2_pcode AS admin2_pcode, aor, org_lead,
+  SELECT quarter, admin1_pcode, admin2_pcode AS admin2_pcode, aor, org_lead,
          lower(coalesce(activity, '') || ' ' || coalesce(activity_code, '')) AS what,
          coalesce(activity, activity_code) AS activity
   FROM activities_current

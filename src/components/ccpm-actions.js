@@ -15,20 +15,21 @@ export function actionFlag(a) {
 
 /** One row per action; overdue rows carry class "overdue" (red edge and the word, never the colour alone). */
 export function actionTable(actions) {
-  const head = ["Sub-item", "Band then → now", "Action", "Responsible", "Deadline", "Support needed", "Status", "Review", "Flag"];
+  // the flag second: on a narrow screen the table scrolls sideways, and "overdue" must not be the hidden column
+  const head = ["Sub-item", "Flag", "Band then → now", "Action", "Responsible", "Deadline", "Status", "Review", "Support needed"];
   const rows = actions.map((a) =>
     el(
       "tr",
       {class: a.overdue === "true" ? "overdue" : a.status === "done" ? "done" : ""},
       el("td", {title: a.item_en ?? ""}, el("span", {class: "ccpm-code"}, a.sub_item ?? "–"), " ", short(a.item_en)),
-      el("td", {class: "nowrap"}, a.band ? bandChip(a.band, {short: true}) : "–", " → ", a.latest_band ? bandChip(a.latest_band, {short: true}) : "–"),
+      el("td", {class: "ccpm-flag"}, actionFlag(a)),
+      el("td", {}, a.band ? bandChip(a.band, {short: true}) : "–", " → ", a.latest_band ? bandChip(a.latest_band, {short: true}) : "–"),
       el("td", {}, a.action, a.progress ? el("div", {class: "ccpm-why"}, a.progress) : null),
       el("td", {}, a.responsible ?? "–"),
       el("td", {class: "nowrap"}, a.deadline ?? "–"),
-      el("td", {}, a.support_needed ?? "–"),
       el("td", {class: "nowrap"}, STATUS[a.status] ?? a.status),
       el("td", {class: "nowrap"}, a.review_date ?? "–"),
-      el("td", {class: "nowrap ccpm-flag"}, actionFlag(a))
+      el("td", {}, a.support_needed ?? "–")
     )
   );
   return el("div", {class: "ccpm-scroll"}, el("table", {class: "ccpm-table ccpm-actions"}, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)));

@@ -13,6 +13,45 @@ export function clip(text, max = 40) {
   return s.length > max ? el("span", {class: "clipped", title: s}, `${s.slice(0, max - 1)}…`) : s;
 }
 
+/** Text wrapped over lines about `max` characters wide (wider on wide screens): all of it shown, the column no wider. */
+export function wrap(text, max = 40) {
+  if (text === null || text === undefined || text === "") return "–";
+  return el("span", {class: "cell-wrap", style: {maxWidth: `calc(${max}ch * var(--wrap-scale, 1))`}}, String(text));
+}
+
+// Free text longer than this is cut (full text on hover) unless the column says otherwise: one long value
+// must not widen a whole column past the card.
+const LONG_TEXT = 60;
+
+/** What an empty figure means, said once under the table and on hover over each "–". */
+export const BLANK_INTERNAL = "no figure: not reported";
+export function blankMeaning(operation) {
+  if (operation?.audience !== "public") return BLANK_INTERNAL;
+  const n = operation?.suppressBelow ?? 5;
+  return `no figure: not reported, or withheld in this public build so that a total cannot give a small number back (counts of 1 to ${n - 1} are shown "<${n}")`;
+}
+
+/**
+ * Inputs.table leaves a null cell empty without calling its format (style.css draws an en dash there): the
+ * meaning goes on the cell's title, for the rows drawn now and those it adds while scrolling.
+ */
+function explainBlanks(table, meanings) {
+  const mark = () => {
+    for (const td of table.querySelectorAll("tbody td:empty:not(:first-child)")) if (!td.title) td.title = meanings[td.cellIndex - 1] ?? "no value";
+  };
+  mark();
+  new MutationObserver(mark).observe(table, {childList: true, subtree: true});
+}
+
+/** A figure's cell: a true 0 is 0; an empty figure is an en dash that says why on hover; "<5" says what it means. */
+function figureCell(format, blank) {
+  return (v, i, data) => {
+    if (v === null || v === undefined || v === "") return el("span", {class: "blank", title: blank}, "–");
+    if (typeof v === "string" && /^<\s*\d+$/.test(v)) return el("span", {class: "blank", title: `fewer than ${v.replace(/\D/g, "")}: withheld to protect small numbers`}, v);
+    return format ? format(v, i, data) : v;
+  };
+}
+
 function compare(a, b) {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
@@ -45,16 +84,25 @@ export function printTable(rows, columns, {limit = 200, sort, reverse = false} =
 }
 
 /**
- * rows: objects; options.columns: [{key, label, hxl?, format?, width?, show?, clip?, percent?}] (show:
- * false = download only; clip: cut text longer than that many characters, full text on hover;
- * percent: a fraction shown as a percentage, downloaded as a percentage); options.name: file name;
- * options.sort / reverse: initial order; options.height: visible rows; options.printRows: rows printed.
+ * rows: objects; options.columns: [{key, label, hxl?, format?, width?, show?, clip?, wrap?, percent?}]
+ * (show: false = download only; clip: cut text longer than that many characters, full text on hover;
+ * wrap: text wrapped at that many characters; percent: a fraction shown as a percentage, downloaded as a
+ * percentage); options.name: file name; options.sort / reverse: initial order; options.height: visible
+ * rows; options.printRows: rows printed; options.blank: what an empty figure means (blankMeaning()),
+ * or a column's own blank.
+ * A column of figures shows a true 0 as 0 and an empty figure as "–" with its meaning on hover and in a
+ * note under the table; free text longer than 60 characters is cut unless clip or wrap says otherwise.
  * (options.width, passed by resize(), is not needed: the table takes its card's width.)
  */
-export function dataTable(rows, {columns, name = "data", sort, reverse = false, height = 12, printRows = 200} = {}) {
+export function dataTable(rows, {columns, name = "data", sort, reverse = false, height = 12, printRows = 200, blank = BLANK_INTERNAL} = {}) {
   const cols = downloadColumns(rows, columns);
   const shown = cols.filter((c) => c.show !== false); // show: false = in the downloads only
-  const formatOf = (c) => (c.format ? c.format : c.clip ? (v) => clip(v, c.clip) : null);
+  const isFigure = (c) => c.percent || rows.some((r) => typeof r[c.key] === "number");
+  const isLongText = (c) => !isFigure(c) && rows.some((r) => typeof r[c.key] === "string" && r[c.key].length > LONG_TEXT);
+  const textFormat = (c) =>
+    c.wrap ? (v) => wrap(v, c.wrap) : c.clip ? (v) => clip(v, c.clip) : isLongText(c) ? (v) => clip(v, LONG_TEXT) : null;
+  const formatOf = (c) => (isFigure(c) ? figureCell(c.format, c.blank ?? blank) : c.format ? c.format : textFormat(c));
+  const blanks = shown.some((c) => isFigure(c) && !c.blank && rows.some((r) => r[c.key] === null || r[c.key] === undefined || r[c.key] === "" || (typeof r[c.key] === "string" && r[c.key].startsWith("<"))));
   const format = Object.fromEntries(shown.filter((c) => formatOf(c)).map((c) => [c.key, formatOf(c)]));
   const widths = Object.fromEntries(shown.filter((c) => c.width).map((c) => [c.key, c.width]));
   const table = rows.length
@@ -71,11 +119,13 @@ export function dataTable(rows, {columns, name = "data", sort, reverse = false, 
         layout: "auto"
       })
     : el("p", {class: "source-note"}, "No rows.");
+  if (rows.length) explainBlanks(table, shown.map((c) => c.blank ?? (isFigure(c) ? blank : "no value")));
   return el(
     "div",
     {class: "data-table", "data-rows": rows.length},
     downloadBar(rows, cols, name),
     el("div", {class: "table-scroll screen-only"}, table),
+    blanks ? el("p", {class: "blank-note", title: blank}, `– ${blank}.`) : null,
     rows.length ? printTable(rows, shown.map((c) => ({...c, format: formatOf(c) ?? c.format})), {limit: printRows, sort, reverse}) : null
   );
 }

@@ -115,7 +115,7 @@ const ACTIVITIES = text("activity_list");
  * Public builds match them against sensitive.activities to withhold partner names; never published.
  */
 const activityList = (by: "area" | "org") => `
-  SELECT lower(org_lead) AS org_key,${by === "area" ? " adm2_pcode AS area_key, aor AS aor_key," : ""}
+  SELECT lower(org_lead) AS org_key,${by === "area" ? " admin2_pcode AS area_key, aor AS aor_key," : ""}
          string_agg(DISTINCT concat_ws(' ', activity, '[' || activity_code || ']'), ' | ' ORDER BY concat_ws(' ', activity, '[' || activity_code || ']')) AS activity_list
   FROM activities
   WHERE coalesce(activity, activity_code) IS NOT NULL -- name and code together: either may be the sensitive one
@@ -168,7 +168,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     additive: false,
     activityColumn: "activity_list",
     feeds: "reach-admin2",
-    sql: withActivityList("reach_org_admin2", "adm2_pcode")
+    sql: withActivityList("reach_org_admin2", "admin2_pcode")
   },
   "reach-country": {
     name: "reach-country",
@@ -420,18 +420,29 @@ export const DATASETS: Record<string, DatasetSpec> = {
     name: "ingest-reasons",
     table: "ingest_issues",
     label: "ingest issue",
-    columns: [text("file_name", [], true), text("severity", [], true), text("rule"), text("reason", [], true), num("issues", [], true), text("file_status")],
+    // issues: lines of ingest_issues; rows: source rows the reason applies to (NULL for notes on a file,
+    // sheet or column), a grouped warning's one line counting every row of its group
+    columns: [text("file_name", [], true), text("severity", [], true), text("rule"), text("reason", [], true), num("issues", [], true), num("rows"), text("file_status")],
     adminLevel: null,
     counts: [],
     partnerColumns: [],
     freeText: ["file_name"],
     internalOnly: true,
-    sql: `SELECT i.file_name, i.severity, i.rule, i.reason, count(*) AS issues, any_value(f.status) AS file_status
+    sql: `SELECT i.file_name, i.severity, i.rule, coalesce(g.reason, i.reason) AS reason, count(*) AS issues,
+                 CASE WHEN count(i.row_number) > 0
+                      THEN count(DISTINCT CASE WHEN g.rows IS NULL AND i.row_number IS NOT NULL THEN (coalesce(i.sheet, ''), i.row_number) END) + coalesce(sum(g.rows), 0)
+                 END AS rows,
+                 any_value(f.status) AS file_status
           FROM ingest_issues AS i
+          LEFT JOIN ingest_issue_groups AS g -- a grouped warning (one line per distinct value) stands for all its rows
+            ON g.run_id = i.run_id AND g.file_hash IS NOT DISTINCT FROM i.file_hash AND g.sheet IS NOT DISTINCT FROM i.sheet
+           AND g.rule = i.rule AND g.severity = i.severity AND g.column_name IS NOT DISTINCT FROM i.column_name
+           AND g.raw_value IS NOT DISTINCT FROM i.raw_value AND g.first_row = i.row_number
+           AND starts_with(i.reason, g.reason) -- its line's reason is the group's, with the row count and ranges after it
           LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
             ON f.file_hash = i.file_hash
-          GROUP BY i.file_name, i.file_hash, i.severity, i.rule, i.reason -- one line per file version and reason
-          ORDER BY issues DESC`
+          GROUP BY i.file_name, i.file_hash, i.severity, i.rule, coalesce(g.reason, i.reason) -- one line per file version and reason
+          ORDER BY rows DESC NULLS LAST, issues DESC`
   },
   "ingest-rows": {
     name: "ingest-rows",
@@ -445,7 +456,9 @@ export const DATASETS: Record<string, DatasetSpec> = {
     freeText: ["file_name"],
     internalOnly: true,
     sql: `SELECT i.file_name, i.severity, count(DISTINCT (coalesce(i.sheet, ''), i.row_number)) AS rows, any_value(f.status) AS file_status
-          FROM ingest_issues AS i
+          FROM (SELECT file_name, file_hash, severity, sheet, row_number FROM ingest_issues
+                UNION -- a grouped warning's rows are in ingest_issue_detail (its first row in both)
+                SELECT file_name, file_hash, severity, sheet, row_number FROM ingest_issue_detail) AS i
           LEFT JOIN (SELECT file_hash, any_value(status) AS status FROM ingest_files GROUP BY file_hash) AS f
             ON f.file_hash = i.file_hash
           WHERE i.row_number IS NOT NULL -- file- and sheet-level notes are not rows
@@ -486,7 +499,7 @@ const byMonth = (quarterly: string, name: string, table: string, sql: string): D
   return { ...base, name, table, label: `${base.label} by month`, columns: [MONTH, ...base.columns], periodColumn: "month", internalOnly: true, sql };
 };
 DATASETS["reach-admin2-month"] = byMonth("reach-admin2", "reach-admin2-month", "reach_admin2_month", "SELECT * FROM reach_admin2_month");
-DATASETS["reach-org-month"] = byMonth("reach-org", "reach-org-month", "reach_org_admin2_month", withActivityList("reach_org_admin2_month", "adm2_pcode"));
+DATASETS["reach-org-month"] = byMonth("reach-org", "reach-org-month", "reach_org_admin2_month", withActivityList("reach_org_admin2_month", "admin2_pcode"));
 DATASETS["presence-month"] = byMonth("presence", "presence-month", "presence_admin2_month", withActivityList("presence_admin2_month", "admin2_pcode"));
 
 /**
