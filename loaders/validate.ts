@@ -78,8 +78,9 @@ function categoryCase(raw: string, meta: FieldMeta): string {
   return `CASE WHEN ${raw} IS NULL THEN ${fallback} ELSE coalesce(${lookup(`lower(${raw})`)}, ${lookup(`pa_norm(${raw})`)}, ${otherwise}) END`;
 }
 
-/** SQL parsing one cleaned text column `t` (already through pa_clean) into the field's type. */
-export function parseSql(meta: FieldMeta, t: string, yearSql: string): string {
+/** SQL parsing one cleaned text column `t` (already through pa_clean) into the field's type. `n`: a column
+ *  holding pa_norm(t), for the month and date parsers (see NORM_TYPES). */
+export function parseSql(meta: FieldMeta, t: string, yearSql: string, n?: string): string {
   switch (meta.type) {
     case "text":
       return t;
@@ -88,9 +89,9 @@ export function parseSql(meta: FieldMeta, t: string, yearSql: string): string {
     case "number":
       return `pa_num_t(${t})`;
     case "month":
-      return `pa_month_text(${t}, ${yearSql})`;
+      return n ? `pa_month_tn(${t}, ${n}, ${yearSql})` : `pa_month_text(${t}, ${yearSql})`;
     case "date":
-      return `pa_date_text(${t})`;
+      return n ? `pa_date_tn(${t}, ${n})` : `pa_date_text(${t})`;
     case "year":
       return `TRY_CAST(pa_num_t(${t}) AS INTEGER)`;
     case "pcode":
@@ -167,6 +168,13 @@ export type RawText = (field: string) => string;
  * rows (months, partners, p-codes, activities, counts), so this is 4–5× faster than parsing every cell
  * (bench: 1M rows, 18 columns: cleaning alone 6.6 s per cell vs 1.2 s dictionaries + 1.7 s joins).
  */
+/**
+ * Types whose parsers read pa_norm(t) many times: their dictionary computes it once, as a column. Macros expand
+ * textually, so each use was another regular expression to compile: pa_month_text bound in 55–75 ms, with the
+ * column 27–35 ms (once per file and month column, whatever its size).
+ */
+const NORM_TYPES = new Set(["month", "date"]);
+
 export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec): Promise<TypedTable> {
   const used = [...new Set(spec.columnOf.values())].sort((a, b) => a - b);
   const fieldsOfColumn = new Map<number, [string, FieldMeta][]>();
@@ -181,8 +189,9 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
   const dicts: string[] = [];
   const keys = (i: number) => (spec.distinct?.columns.has(i) ? `(SELECT v AS k${i} FROM ${spec.distinct.table} WHERE col = ${i})` : `(SELECT DISTINCT c${i} AS k${i} FROM ${spec.stage})`);
   for (const i of used) {
+    const norm = (fieldsOfColumn.get(i) ?? []).some(([, meta]) => NORM_TYPES.has(meta.type));
     const parsed = (fieldsOfColumn.get(i) ?? []).map(([name, meta]) => {
-      let sql = parseSql(meta, `t${i}`, meta.type === "month" && rowYear ? "NULL" : spec.yearSql);
+      let sql = parseSql(meta, `t${i}`, meta.type === "month" && rowYear ? "NULL" : spec.yearSql, norm ? `n${i}` : undefined);
       // 1e20, Infinity, NaN parse as DOUBLE but fit no BIGINT column: unreadable, so the type check explains
       // them (left in, they abort the whole file at INSERT with "Conversion Error ... out of range for INT64")
       if (meta.type === "count" || meta.type === "number" || meta.type === "severity") sql = `CASE WHEN abs(${sql}) < 1e15 THEN ${sql} END`;
@@ -192,8 +201,8 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
     parsed.push(`coalesce(length(trim(k${i}, ${BLANKS})) > 0, FALSE) AS nb${i}`);
     dicts.push(`CREATE OR REPLACE TEMP TABLE ${spec.target}_d${i} AS
       SELECT k${i}, t${i}, ctl${i}, CASE WHEN t${i} IS NOT NULL THEN CAST(row_number() OVER () AS INTEGER) END AS id${i}${parsed.length ? `, ${parsed.join(", ")}` : ""}
-      FROM (SELECT k${i}, ctl${i}, pa_clean_t(tt${i}) AS t${i} FROM (SELECT k${i}, ctl${i}, pa_text(CASE WHEN ctl${i} THEN regexp_replace(k${i}, ${CONTROL}, '', 'g') ELSE k${i} END) AS tt${i}
-        FROM (SELECT k${i}, coalesce(regexp_matches(k${i}, ${CONTROL}), FALSE) AS ctl${i} FROM ${keys(i)})))`);
+      FROM (SELECT *${norm ? `, pa_norm(t${i}) AS n${i}` : ""} FROM (SELECT k${i}, ctl${i}, pa_clean_t(tt${i}) AS t${i} FROM (SELECT k${i}, ctl${i}, pa_text(CASE WHEN ctl${i} THEN regexp_replace(k${i}, ${CONTROL}, '', 'g') ELSE k${i} END) AS tt${i}
+        FROM (SELECT k${i}, coalesce(regexp_matches(k${i}, ${CONTROL}), FALSE) AS ctl${i} FROM ${keys(i)}))))`);
   }
   if (dicts.length) await conn.run(dicts.join(";\n"));
 

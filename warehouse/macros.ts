@@ -68,7 +68,7 @@ CREATE OR REPLACE TEMP MACRO pa_year4(y) AS CASE WHEN y IS NULL THEN NULL WHEN y
 
 -- Dates: ISO, Excel serials, dd/mm/yyyy (preferred over mm/dd/yyyy when both parse), yyyymmdd,
 -- "3 juin 2025", "June 3, 2025".
-CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS coalesce(
+CREATE OR REPLACE TEMP MACRO pa_date_tn(s, n) AS coalesce(
   TRY_CAST(left(s, 10) AS DATE),
   CASE WHEN regexp_full_match(s, '\d{5}(\.\d+)?') AND TRY_CAST(s AS DOUBLE) BETWEEN 1 AND 80000
        THEN CAST(DATE '1899-12-30' + CAST(floor(CAST(s AS DOUBLE)) AS INTEGER) AS DATE) END,
@@ -78,38 +78,40 @@ CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS coalesce(
   CAST(try_strptime(s, '%d.%m.%Y') AS DATE),
   CAST(try_strptime(s, '%d/%m/%y') AS DATE),
   CASE WHEN regexp_full_match(s, '\d{8}') THEN CAST(try_strptime(s, '%Y%m%d') AS DATE) END,
-  CASE WHEN regexp_full_match(pa_norm(s), '\d{1,2} [a-z]+ \d{4}') THEN
-    pa_make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
-              pa_month_num(regexp_extract(pa_norm(s), '^\d{1,2} ([a-z]+)', 1)),
-              CAST(regexp_extract(pa_norm(s), '^(\d{1,2})', 1) AS INTEGER)) END,
-  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{1,2} \d{4}') THEN
-    pa_make_date(CAST(regexp_extract(pa_norm(s), '(\d{4})$', 1) AS INTEGER),
-              pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)),
-              CAST(regexp_extract(pa_norm(s), '^[a-z]+ (\d{1,2})', 1) AS INTEGER)) END
+  CASE WHEN regexp_full_match(n, '\d{1,2} [a-z]+ \d{4}') THEN
+    pa_make_date(CAST(regexp_extract(n, '(\d{4})$', 1) AS INTEGER),
+              pa_month_num(regexp_extract(n, '^\d{1,2} ([a-z]+)', 1)),
+              CAST(regexp_extract(n, '^(\d{1,2})', 1) AS INTEGER)) END,
+  CASE WHEN regexp_full_match(n, '[a-z]+ \d{1,2} \d{4}') THEN
+    pa_make_date(CAST(regexp_extract(n, '(\d{4})$', 1) AS INTEGER),
+              pa_month_num(regexp_extract(n, '^([a-z]+)', 1)),
+              CAST(regexp_extract(n, '^[a-z]+ (\d{1,2})', 1) AS INTEGER)) END
 );
+CREATE OR REPLACE TEMP MACRO pa_date_text(s) AS pa_date_tn(s, pa_norm(s));
 CREATE OR REPLACE TEMP MACRO pa_date(x) AS pa_date_text(pa_clean(x));
 
 -- Reporting months: any date above, or "2025-06", "06/2025", "June 2025", "juin-25", or a bare month
 -- name with the year taken from fallback_year (a Year column or the file name).
-CREATE OR REPLACE TEMP MACRO pa_month_slow(s, fallback_year) AS coalesce(
+CREATE OR REPLACE TEMP MACRO pa_month_slow(s, n, fallback_year) AS coalesce(
   CASE WHEN regexp_full_match(s, '\d{4}[-/.]\d{1,2}') THEN
     pa_make_date(CAST(left(s, 4) AS INTEGER), CAST(regexp_extract(s, '[-/.](\d{1,2})$', 1) AS INTEGER), 1) END,
   CASE WHEN regexp_full_match(s, '\d{1,2}[-/.]\d{4}') THEN
     pa_make_date(CAST(right(s, 4) AS INTEGER), CAST(regexp_extract(s, '^(\d{1,2})', 1) AS INTEGER), 1) END,
-  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+ \d{2}(\d{2})?') AND pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)) IS NOT NULL THEN
-    pa_make_date(pa_year4(CAST(regexp_extract(pa_norm(s), '(\d+)$', 1) AS INTEGER)), pa_month_num(regexp_extract(pa_norm(s), '^([a-z]+)', 1)), 1) END,
-  CASE WHEN regexp_full_match(pa_norm(s), '[a-z]+') AND fallback_year IS NOT NULL AND pa_month_num(pa_norm(s)) IS NOT NULL THEN
-    pa_make_date(CAST(fallback_year AS INTEGER), pa_month_num(pa_norm(s)), 1) END,
+  CASE WHEN regexp_full_match(n, '[a-z]+ \d{2}(\d{2})?') AND pa_month_num(regexp_extract(n, '^([a-z]+)', 1)) IS NOT NULL THEN
+    pa_make_date(pa_year4(CAST(regexp_extract(n, '(\d+)$', 1) AS INTEGER)), pa_month_num(regexp_extract(n, '^([a-z]+)', 1)), 1) END,
+  CASE WHEN regexp_full_match(n, '[a-z]+') AND fallback_year IS NOT NULL AND pa_month_num(n) IS NOT NULL THEN
+    pa_make_date(CAST(fallback_year AS INTEGER), pa_month_num(n), 1) END,
   CASE WHEN regexp_full_match(s, '\d{4}') AND CAST(s AS INTEGER) BETWEEN 1990 AND 2100 THEN NULL END,
-  date_trunc('month', pa_date_text(s))::DATE
+  date_trunc('month', pa_date_tn(s, n))::DATE
 );
 -- ISO dates (what XLSX date cells become) and 2025-06 first; everything else goes the slow way.
-CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS CASE
+CREATE OR REPLACE TEMP MACRO pa_month_tn(s, n, fallback_year) AS CASE
   WHEN s IS NULL THEN NULL
   WHEN length(s) >= 10 AND TRY_CAST(left(s, 10) AS DATE) IS NOT NULL THEN CAST(date_trunc('month', TRY_CAST(left(s, 10) AS DATE)) AS DATE)
   WHEN length(s) = 7 AND TRY_CAST(s || '-01' AS DATE) IS NOT NULL THEN TRY_CAST(s || '-01' AS DATE)
-  ELSE pa_month_slow(s, fallback_year)
+  ELSE pa_month_slow(s, n, fallback_year)
 END;
+CREATE OR REPLACE TEMP MACRO pa_month_text(s, fallback_year) AS pa_month_tn(s, pa_norm(s), fallback_year);
 CREATE OR REPLACE TEMP MACRO pa_month(x, fallback_year) AS pa_month_text(pa_clean(x), fallback_year);
 
 -- Severity phase 1–5 from "3", "3.0", "3-Severe", "Phase 4", "Severe", "Extrême".
