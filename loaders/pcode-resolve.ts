@@ -39,17 +39,18 @@ interface Combo {
   rows: number;
 }
 
+/** the staged fields every kind names admin1_pcode, admin1_name, admin2_pcode… (one scheme, issue #13) */
+const PREFIX = "admin";
+
 export interface ResolveOptions {
   levels: number[];
-  /** column prefix of the staged fields: "admin" → admin1_pcode / admin1_name (5W), "adm" for kinds whose staged fields keep the adm names */
-  prefix: string;
   /** the deepest level a row must reach (default: any one level) */
   requireLevel?: number;
 }
 
 export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Promise<void> {
   const { conn } = ctx;
-  const cols = opts.levels.flatMap((l) => [`${opts.prefix}${l}_pcode`, `${opts.prefix}${l}_name`]);
+  const cols = opts.levels.flatMap((l) => [`${PREFIX}${l}_pcode`, `${PREFIX}${l}_name`]);
   const combos: Combo[] = (
     await conn.runAndReadAll(`SELECT ${cols.join(", ")}, min(_row)::INTEGER AS first_row, count(*)::INTEGER AS n FROM v GROUP BY ALL`)
   )
@@ -64,7 +65,7 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   await conn.run(`CREATE OR REPLACE TEMP TABLE pres (${cols.map((c) => `k_${c} VARCHAR`).join(", ")}, ${opts.levels.map((l) => `o${l}_pcode VARCHAR, o${l}_name VARCHAR`).join(", ")}, match VARCHAR, err_col VARCHAR, err_raw VARCHAR, err VARCHAR, sugg VARCHAR)`);
   const app = await conn.createAppender("pres", "main", "temp");
   for (const combo of combos) {
-    const out = resolveCombo(combo.key, opts.levels, gaz, opts.prefix);
+    const out = resolveCombo(combo.key, opts.levels, gaz);
     for (const k of combo.key) k === null ? app.appendNull() : app.appendVarchar(k);
     for (const o of out.levels) {
       o.pcode === null ? app.appendNull() : app.appendVarchar(o.pcode);
@@ -86,7 +87,7 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   // only what changes is written back: the columns some combination changes, on the rows whose combination
   // changes something. A million-row 5W of exact p-codes then rewrites one filled-in name column, not seven
   // columns (0.2 s). A new pcode_match starts as 'exact', the usual outcome.
-  const p = opts.prefix;
+  const p = PREFIX;
   const changed = opts.levels.flatMap((l) => [`pres.o${l}_pcode IS DISTINCT FROM pres.k_${p}${l}_pcode`, `(pres.k_${p}${l}_name IS NULL AND pres.o${l}_name IS NOT NULL)`]);
   const fresh = !(await columnsOf(conn, "v")).includes("pcode_match");
   if (fresh) await conn.run(`ALTER TABLE v ADD COLUMN pcode_match VARCHAR DEFAULT 'exact'`);
@@ -110,7 +111,7 @@ interface ComboResult {
   noteCol: string | null;
 }
 
-export function resolveCombo(key: (string | null)[], levels: number[], gaz: Gazetteer | null, prefix = "adm"): ComboResult {
+export function resolveCombo(key: (string | null)[], levels: number[], gaz: Gazetteer | null): ComboResult {
   const res: ComboResult = { levels: levels.map(() => ({ pcode: null, name: null })), match: null, error: null, errCol: null, errRaw: null, suggestions: null, notes: [], noteCol: null };
   const fail = (col: string, raw: string | null, m: Match | string) => {
     if (res.error) return;
@@ -139,7 +140,7 @@ export function resolveCombo(key: (string | null)[], levels: number[], gaz: Gaze
       const code = key[i * 2] ?? null;
       res.levels[i] = { pcode: code, name: key[i * 2 + 1] ?? null };
       if (!code && key[i * 2 + 1] && !anyCode) {
-        fail(`${prefix}${levels[i]}_name`, key[i * 2 + 1]!, `cannot match admin${levels[i]} name '${key[i * 2 + 1]}': no boundaries or p-code list loaded for this country`);
+        fail(`${PREFIX}${levels[i]}_name`, key[i * 2 + 1]!, `cannot match admin${levels[i]} name '${key[i * 2 + 1]}': no boundaries or p-code list loaded for this country`);
       }
     }
     for (let i = 0; i + 1 < levels.length; i++) {
@@ -149,7 +150,7 @@ export function resolveCombo(key: (string | null)[], levels: number[], gaz: Gaze
         const twin = parent.replace(/^([A-Z]{2})[A-Z](?=\d)/, "$1");
         if (child.startsWith(twin)) {
           res.levels[i]!.pcode = twin;
-          note("repaired", `admin${levels[i]} p-code ${parent} repaired to ${twin} from admin${levels[i + 1]} p-code ${child}`, `${prefix}${levels[i]}_pcode`);
+          note("repaired", `admin${levels[i]} p-code ${parent} repaired to ${twin} from admin${levels[i + 1]} p-code ${child}`, `${PREFIX}${levels[i]}_pcode`);
         }
       }
     }
@@ -178,20 +179,20 @@ export function resolveCombo(key: (string | null)[], levels: number[], gaz: Gaze
       // below the analysis level (admin2) an unmatched name is reported, not fatal
       if (level > 2 && parent) {
         res.levels[i] = { pcode: null, name };
-        note("unverified", `admin${level} ${code ?? `'${name}'`} not found in the loaded boundaries; kept as text`, code ? `${prefix}${level}_pcode` : `${prefix}${level}_name`);
+        note("unverified", `admin${level} ${code ?? `'${name}'`} not found in the loaded boundaries; kept as text`, code ? `${PREFIX}${level}_pcode` : `${PREFIX}${level}_name`);
         continue;
       }
-      fail(code ? `${prefix}${level}_pcode` : `${prefix}${level}_name`, code ?? name, m);
+      fail(code ? `${PREFIX}${level}_pcode` : `${PREFIX}${level}_name`, code ?? name, m);
       return res;
     }
     // a child p-code wins over an inconsistent parent
     if (parent && m.area.parent && m.area.parent !== parent && i > 0) {
       const fixed = gaz.get(m.area.parent);
       res.levels[i - 1] = { pcode: m.area.parent, name: fixed?.name ?? null };
-      note("repaired", `admin${levels[i - 1]} ${parent} does not contain ${m.area.pcode}; admin${levels[i - 1]} set to ${m.area.parent}`, `${prefix}${levels[i - 1]}_pcode`);
+      note("repaired", `admin${levels[i - 1]} ${parent} does not contain ${m.area.pcode}; admin${levels[i - 1]} set to ${m.area.parent}`, `${PREFIX}${levels[i - 1]}_pcode`);
     }
     res.levels[i] = { pcode: m.area.pcode, name: name ?? m.area.name };
-    note(m.kind ?? "exact", m.kind === "name" && !m.note ? undefined : m.note, code ? `${prefix}${level}_pcode` : `${prefix}${level}_name`);
+    note(m.kind ?? "exact", m.kind === "name" && !m.note ? undefined : m.note, code ? `${PREFIX}${level}_pcode` : `${PREFIX}${level}_name`);
     parent = m.area.pcode;
     parentName = m.area.name;
   }

@@ -8,7 +8,7 @@ import { normalise } from "./normalise.ts";
 import { insertSheetIssues } from "./validate.ts";
 
 /** Area columns every risk/incident sheet may have (fields of both kinds' schemas). */
-export const AREA_FIELDS = ["area_pcode", "adm1_pcode", "adm2_pcode", "area_name"] as const;
+export const AREA_FIELDS = ["area_pcode", "admin1_pcode", "admin2_pcode", "area_name"] as const;
 
 const NATIONAL = new Set(["national", "national level", "country", "country level", "whole country", "niveau national", "national total", "pays", "ensemble du pays", "admin0", "adm0"]);
 
@@ -23,13 +23,13 @@ export interface AreaResult {
 }
 
 export function resolveArea(
-  key: { area_pcode: string | null; adm1_pcode: string | null; adm2_pcode: string | null; area_name: string | null },
+  key: { area_pcode: string | null; admin1_pcode: string | null; admin2_pcode: string | null; area_name: string | null },
   country: { iso2: string; iso3: string; name: string },
   gaz: Gazetteer | null,
   allowCountry: boolean
 ): AreaResult {
   const out: AreaResult = { pcode: null, level: null, admin1: null, admin2: null, error: null, suggestions: null, note: null };
-  const code = (key.adm2_pcode ?? key.adm1_pcode ?? key.area_pcode)?.trim().toUpperCase() ?? null;
+  const code = (key.admin2_pcode ?? key.admin1_pcode ?? key.area_pcode)?.trim().toUpperCase() ?? null;
   const name = key.area_name?.trim() ?? null;
   const countryNames = [country.name, country.name.replace(/\s*\(.*\)\s*$/, "")].map(normalise);
   const isCountry = (code !== null && (code === country.iso2 || code === country.iso3 || countryNames.includes(normalise(code)))) || (code === null && name !== null && (countryNames.includes(normalise(name)) || NATIONAL.has(normalise(name))));
@@ -83,7 +83,7 @@ export async function resolveRiskAreas(ctx: SheetContext, allowCountry: boolean)
   const text = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
   for (const r of combos) {
     const k = r.slice(0, 4).map((x) => (x === null ? null : String(x)));
-    const res = resolveArea({ area_pcode: k[0]!, adm1_pcode: k[1]!, adm2_pcode: k[2]!, area_name: k[3]! }, ctx.config.country, gaz, allowCountry);
+    const res = resolveArea({ area_pcode: k[0]!, admin1_pcode: k[1]!, admin2_pcode: k[2]!, area_name: k[3]! }, ctx.config.country, gaz, allowCountry);
     k.forEach(text);
     text(res.pcode);
     res.level === null ? app.appendNull() : app.appendInteger(res.level);
@@ -97,7 +97,7 @@ export async function resolveRiskAreas(ctx: SheetContext, allowCountry: boolean)
   }
   app.flushSync();
   app.closeSync();
-  const on = AREA_FIELDS.map((_, i) => `${cols[i]!.replace(/\b(area_pcode|adm1_pcode|adm2_pcode|area_name)\b/, "v.$1")} IS NOT DISTINCT FROM a.k${i}`).join(" AND ");
+  const on = AREA_FIELDS.map((_, i) => `${cols[i]!.replace(/\b(area_pcode|admin1_pcode|admin2_pcode|area_name)\b/, "v.$1")} IS NOT DISTINCT FROM a.k${i}`).join(" AND ");
   await conn.run(`${insertSheetIssues(ctx)} v._row, 'area', left(a.err_raw, 500), 'error', 'area', a.err, a.sugg FROM v JOIN area_res a ON ${on} WHERE a.err IS NOT NULL`);
   await conn.run(`ALTER TABLE v ADD COLUMN res_pcode VARCHAR; ALTER TABLE v ADD COLUMN res_level INTEGER; ALTER TABLE v ADD COLUMN res_admin1 VARCHAR; ALTER TABLE v ADD COLUMN res_admin2 VARCHAR`);
   await conn.run(`UPDATE v SET res_pcode = a.o_pcode, res_level = a.o_level, res_admin1 = a.o_admin1, res_admin2 = a.o_admin2 FROM area_res a WHERE ${on}`);

@@ -19,13 +19,13 @@ const a2 = lvl(2);
 const a3 = lvl(3);
 
 export const BoundaryRow = z.object({
-  adm0_pcode: a0.pcode,
-  adm1_pcode: a1.pcode,
-  adm1_name: a1.name,
-  adm2_pcode: a2.pcode,
-  adm2_name: a2.name,
-  adm3_pcode: a3.pcode,
-  adm3_name: a3.name,
+  admin0_pcode: a0.pcode,
+  admin1_pcode: a1.pcode,
+  admin1_name: a1.name,
+  admin2_pcode: a2.pcode,
+  admin2_name: a2.name,
+  admin3_pcode: a3.pcode,
+  admin3_name: a3.name,
   name_alt: text({ aliases: ["adm2alt1en", "adm1alt1en", "admin2altname1 fr", "admin2altname1_fr", "adm2_name1", "adm1_name1"] }),
   valid_on: date({ aliases: ["validon", "valid on", "valid_on"] }),
   geometry: text({ aliases: ["__geometry"] }),
@@ -115,36 +115,36 @@ export const boundaries: KindDefinition = {
   label: "boundaries (COD-AB)",
   table: "admin_areas",
   schema: BoundaryRow,
-  signature: [["geometry", "adm1_pcode"], ["geometry", "adm2_pcode"], ["adm2_pcode", "adm2_name", "adm1_pcode", "adm1_name", "valid_on"]],
+  signature: [["geometry", "admin1_pcode"], ["geometry", "admin2_pcode"], ["admin2_pcode", "admin2_name", "admin1_pcode", "admin1_name", "valid_on"]],
   fromJson,
   checks: () => [
     { rule: "geometry", severity: "error", field: "geometry_error", when: "geometry_error IS NOT NULL", reason: `'invalid geometry: ' || geometry_error` },
-    { rule: "pcode-missing", severity: "error", field: "adm1_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode) IS NULL", reason: `'no admin p-code in this feature'` },
+    { rule: "pcode-missing", severity: "error", field: "admin1_pcode", when: "coalesce(admin3_pcode, admin2_pcode, admin1_pcode) IS NULL", reason: `'no admin p-code in this feature'` },
     {
       rule: "pcode-repeated",
       severity: "error",
-      field: "adm2_pcode",
-      when: `_row IN (SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY coalesce(adm3_pcode, adm2_pcode, adm1_pcode) ORDER BY _row) AS k FROM v WHERE coalesce(adm3_pcode, adm2_pcode, adm1_pcode) IS NOT NULL) WHERE k > 1)`,
-      reason: `'p-code ' || coalesce(adm3_pcode, adm2_pcode, adm1_pcode) || ' repeats an earlier feature of this file (row ' || (SELECT min(w._row) FROM v w WHERE coalesce(w.adm3_pcode, w.adm2_pcode, w.adm1_pcode) = coalesce(v.adm3_pcode, v.adm2_pcode, v.adm1_pcode)) || '); only the first is loaded (merge the parts into one MultiPolygon)'`
+      field: "admin2_pcode",
+      when: `_row IN (SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY coalesce(admin3_pcode, admin2_pcode, admin1_pcode) ORDER BY _row) AS k FROM v WHERE coalesce(admin3_pcode, admin2_pcode, admin1_pcode) IS NOT NULL) WHERE k > 1)`,
+      reason: `'p-code ' || coalesce(admin3_pcode, admin2_pcode, admin1_pcode) || ' repeats an earlier feature of this file (row ' || (SELECT min(w._row) FROM v w WHERE coalesce(w.admin3_pcode, w.admin2_pcode, w.admin1_pcode) = coalesce(v.admin3_pcode, v.admin2_pcode, v.admin1_pcode)) || '); only the first is loaded (merge the parts into one MultiPolygon)'`
     },
     {
       rule: "pcode-duplicate",
       severity: "error",
-      field: "adm2_pcode",
-      when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode) IN (SELECT pcode FROM admin_areas)",
-      reason: `'p-code ' || coalesce(adm3_pcode, adm2_pcode, adm1_pcode) || ' is already loaded from another boundary file'`
+      field: "admin2_pcode",
+      when: "coalesce(admin3_pcode, admin2_pcode, admin1_pcode) IN (SELECT pcode FROM admin_areas)",
+      reason: `'p-code ' || coalesce(admin3_pcode, admin2_pcode, admin1_pcode) || ' is already loaded from another boundary file'`
     }
   ],
   async insert(ctx) {
     const res = await ctx.conn.run(`INSERT INTO admin_areas
-      SELECT coalesce(adm3_pcode, adm2_pcode, adm1_pcode),
-             CASE WHEN adm3_pcode IS NOT NULL THEN adm3_name WHEN adm2_pcode IS NOT NULL THEN adm2_name ELSE adm1_name END,
+      SELECT coalesce(admin3_pcode, admin2_pcode, admin1_pcode),
+             CASE WHEN admin3_pcode IS NOT NULL THEN admin3_name WHEN admin2_pcode IS NOT NULL THEN admin2_name ELSE admin1_name END,
              name_alt,
-             CASE WHEN adm3_pcode IS NOT NULL THEN 3 WHEN adm2_pcode IS NOT NULL THEN 2 ELSE 1 END,
-             CASE WHEN adm3_pcode IS NOT NULL THEN adm2_pcode WHEN adm2_pcode IS NOT NULL THEN adm1_pcode ELSE adm0_pcode END,
-             adm1_pcode, adm0_pcode, geometry, valid_on, ${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row, extra
+             CASE WHEN admin3_pcode IS NOT NULL THEN 3 WHEN admin2_pcode IS NOT NULL THEN 2 ELSE 1 END,
+             CASE WHEN admin3_pcode IS NOT NULL THEN admin2_pcode WHEN admin2_pcode IS NOT NULL THEN admin1_pcode ELSE admin0_pcode END,
+             admin1_pcode, admin0_pcode, geometry, valid_on, ${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row, extra
       FROM v WHERE _row NOT IN (SELECT _row FROM rej)
-      QUALIFY row_number() OVER (PARTITION BY coalesce(adm3_pcode, adm2_pcode, adm1_pcode) ORDER BY _row) = 1`);
+      QUALIFY row_number() OVER (PARTITION BY coalesce(admin3_pcode, admin2_pcode, admin1_pcode) ORDER BY _row) = 1`);
     return Number(res.rowsChanged);
   },
   async afterFile(ctx) {

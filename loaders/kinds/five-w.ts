@@ -153,7 +153,7 @@ export const fiveW: KindDefinition = {
     }
     await unifyOrganisations(ctx);
     await resolveAors(ctx);
-    await resolvePcodes(ctx, { levels: [1, 2, 3], prefix: "admin" });
+    await resolvePcodes(ctx, { levels: [1, 2, 3] });
     await preparePlausibility(ctx.conn, ["reached", "targeted"]);
   }
 };

@@ -10,12 +10,12 @@ import { POPULATION_GROUPS } from "./vocabulary.ts";
 const code = (n: number) => pcode({ aliases: [`adm${n}_pcode`, `adm${n} pcode`, `admin${n}pcode`, `admin${n} pcode`, `admin ${n} pcode`, `admin${n}_code`, `admin${n} code`, `adm${n} code`], hxl: [`#adm${n}+code`] });
 
 export const PopulationRow = z.object({
-  adm0_pcode: code(0),
-  adm0_name: text({ aliases: ["adm0_en", "adm0_name", "admin0name_fr", "admin0name_en", "admin0_name", "country"], hxl: ["#country+name"] }),
-  adm1_pcode: code(1),
-  adm2_pcode: code(2),
-  adm3_pcode: code(3),
-  adm2_name: text({ aliases: ["adm2_en", "adm2_name", "admin2name_fr", "admin2name_en", "admin 2", "admin2 name", "admin 2 name", "adm2 name", "district name"], hxl: ["#adm2+name"] }),
+  admin0_pcode: code(0),
+  admin0_name: text({ aliases: ["adm0_en", "adm0_name", "admin0name_fr", "admin0name_en", "admin0_name", "country"], hxl: ["#country+name"] }),
+  admin1_pcode: code(1),
+  admin2_pcode: code(2),
+  admin3_pcode: code(3),
+  admin2_name: text({ aliases: ["adm2_en", "adm2_name", "admin2name_fr", "admin2name_en", "admin 2", "admin2 name", "admin 2 name", "adm2 name", "district name"], hxl: ["#adm2+name"] }),
   population_group: category(POPULATION_GROUPS, { fallback: "all", aliases: ["population group", "groupe de population", "population type"], hxl: ["#population_group", "#population+type"] }),
   reference_year: year({ aliases: ["year", "reference year", "annee"], hxl: ["#date+year"] })
 });
@@ -63,12 +63,12 @@ export const population: KindDefinition = {
   label: "population (COD-PS)",
   table: "population",
   schema: PopulationRow,
-  signature: [["adm2_pcode"], ["adm1_pcode"], ["adm0_pcode"]],
+  signature: [["admin2_pcode"], ["admin1_pcode"], ["admin0_pcode"]],
   dynamicFields: populationColumns,
   checks: (_config, mapped) => {
     const values = [...mapped].filter((n) => n.startsWith("p_"));
     return [
-      { rule: "pcode-missing", severity: "error", field: "adm2_pcode", when: "coalesce(adm3_pcode, adm2_pcode, adm1_pcode, adm0_pcode) IS NULL", reason: `'no admin p-code in this row'` },
+      { rule: "pcode-missing", severity: "error", field: "admin2_pcode", when: "coalesce(admin3_pcode, admin2_pcode, admin1_pcode, admin0_pcode) IS NULL", reason: `'no admin p-code in this row'` },
       // a value cell that is not a number is explained (it would otherwise vanish from the long table unseen)
       ...values.map((n): RowCheck => ({ rule: "type:number", severity: "error", field: n, when: `${ident(n)} IS NULL AND ${ident(`r_${n}`)} IS NOT NULL`, reason: `'not a number; expected a population figure'` })),
       // a row with no figure at all stores nothing: rejected, not counted as accepted
@@ -85,8 +85,8 @@ export const population: KindDefinition = {
     if (cols.length === 0) return 0;
     const year = ctx.fileYear ?? null;
     const res = await ctx.conn.run(`INSERT INTO population
-      SELECT coalesce(adm3_pcode, adm2_pcode, adm1_pcode, adm0_pcode),
-             CASE WHEN adm3_pcode IS NOT NULL THEN 3 WHEN adm2_pcode IS NOT NULL THEN 2 WHEN adm1_pcode IS NOT NULL THEN 1 ELSE 0 END,
+      SELECT coalesce(admin3_pcode, admin2_pcode, admin1_pcode, admin0_pcode),
+             CASE WHEN admin3_pcode IS NOT NULL THEN 3 WHEN admin2_pcode IS NOT NULL THEN 2 WHEN admin1_pcode IS NOT NULL THEN 1 ELSE 0 END,
              population_group, split_part(k, '_', 2), substr(k, 4 + length(split_part(k, '_', 2))), val,
              coalesce(reference_year, ${literal(year)}), ${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row
       FROM (SELECT * FROM v WHERE _row NOT IN (SELECT _row FROM rej))

@@ -16,8 +16,8 @@ import { resolveRiskAreas } from "../risk-areas.ts";
 
 const AREA = {
   area_pcode: pcode({ aliases: ["area pcode", "area p code", "location pcode", "location p code", "admin pcode", "admin p code", "admin0 pcode", "admin0 p code", "country code", "pcode", "p code", "code zone", "code de la zone", "pcode zone"], hxl: ["#adm0+code", "#loc+code"] }),
-  adm1_pcode: pcode({ aliases: ["admin1 pcode", "admin1 p code", "adm1 pcode", "adm1 p code", "admin 1 pcode", "admin 1 p code", "adm1_pcode", "province pcode", "province p code", "region pcode", "region p code"], hxl: ["#adm1+code"] }),
-  adm2_pcode: pcode({ aliases: ["admin2 pcode", "admin2 p code", "adm2 pcode", "adm2 p code", "admin 2 pcode", "admin 2 p code", "adm2_pcode", "district pcode", "district p code"], hxl: ["#adm2+code"] }),
+  admin1_pcode: pcode({ aliases: ["admin1 pcode", "admin1 p code", "adm1 pcode", "adm1 p code", "admin 1 pcode", "admin 1 p code", "adm1_pcode", "province pcode", "province p code", "region pcode", "region p code"], hxl: ["#adm1+code"] }),
+  admin2_pcode: pcode({ aliases: ["admin2 pcode", "admin2 p code", "adm2 pcode", "adm2 p code", "admin 2 pcode", "admin 2 p code", "adm2_pcode", "district pcode", "district p code"], hxl: ["#adm2+code"] }),
   area_name: text({ aliases: ["area", "area name", "location", "admin area", "zone", "localite", "admin2", "admin1", "district", "province", "region"], hxl: ["#adm2+name", "#adm1+name", "#loc+name", "#adm0+name"] })
 };
 export const AREA_SHAPE = AREA;
@@ -184,8 +184,8 @@ export const risks: KindDefinition = {
   schema: RiskRatingRow,
   signature: [
     ["risk", "level"],
-    ["wide_risk", "adm1_pcode"],
-    ["wide_risk", "adm2_pcode"],
+    ["wide_risk", "admin1_pcode"],
+    ["wide_risk", "admin2_pcode"],
     ["wide_risk", "area_pcode"],
     ["wide_risk", "area_name"]
   ],

@@ -13,10 +13,10 @@ import { OTHER_SECTORS } from "./vocabulary.ts";
 
 export const SeverityRow = z.object({
   period: text({ aliases: ["period", "year", "annee", "periode", "hno year"], hxl: ["#date+year", "#date"] }),
-  adm1_pcode: pcode({ aliases: ["admin1 pcode", "admin 1 pcode", "adm1 pcode", "adm1_pcode", "province pcode", "governorate pcode"], hxl: ["#adm1+code"] }),
-  adm1_name: text({ aliases: ["admin1", "adm1 name", "admin 1 name", "province", "governorate"], hxl: ["#adm1+name"] }),
-  adm2_pcode: pcode({ aliases: ["admin2 pcode", "admin 2 pcode", "adm2 pcode", "adm2_pcode", "district pcode", "admin2_pcode"], hxl: ["#adm2+code"] }),
-  adm2_name: text({ aliases: ["admin2", "adm2 name", "admin 2 name", "district", "admin2_name"], hxl: ["#adm2+name"] }),
+  admin1_pcode: pcode({ aliases: ["admin1 pcode", "admin 1 pcode", "adm1 pcode", "adm1_pcode", "province pcode", "governorate pcode"], hxl: ["#adm1+code"] }),
+  admin1_name: text({ aliases: ["admin1", "adm1 name", "admin 1 name", "province", "governorate"], hxl: ["#adm1+name"] }),
+  admin2_pcode: pcode({ aliases: ["admin2 pcode", "admin 2 pcode", "adm2 pcode", "adm2_pcode", "district pcode", "admin2_pcode"], hxl: ["#adm2+code"] }),
+  admin2_name: text({ aliases: ["admin2", "adm2 name", "admin 2 name", "district", "admin2_name"], hxl: ["#adm2+name"] }),
   population_group: category(POPULATION_GROUPS, { fallback: "all", aliases: ["population group", "groupe de population"], hxl: ["#population_group", "#population_group+code"] }),
   aor: text({ aliases: ["aor", "sector", "cluster", "sub sector", "secteur"], hxl: ["#subsector", "#sector"] }),
   indicator_code: text({ aliases: ["indicator code", "code indicateur"], hxl: ["#indicator+code"] }),
@@ -54,12 +54,12 @@ export const severity: KindDefinition = {
   table: "severity",
   schema: SeverityRow,
   signature: [
-    ["adm2_pcode", "severity"],
-    ["adm2_pcode", "value", "threshold_3"],
-    ["adm1_pcode", "severity"],
-    ["adm2_pcode", "pin"],
-    ["adm1_pcode", "pin", "aor"],
-    ["adm1_pcode", "pin", "adm1_name"]
+    ["admin2_pcode", "severity"],
+    ["admin2_pcode", "value", "threshold_3"],
+    ["admin1_pcode", "severity"],
+    ["admin2_pcode", "pin"],
+    ["admin1_pcode", "pin", "aor"],
+    ["admin1_pcode", "pin", "admin1_name"]
   ],
   dynamicFields: aorBlocks,
   checks: () => [
@@ -72,7 +72,7 @@ export const severity: KindDefinition = {
     },
     { rule: "value-missing", severity: "error", field: "value", when: `indicator_code IS NOT NULL AND value IS NULL AND r_value IS NULL`, reason: `'indicator without a value'` },
     { rule: "disaggregated", severity: "skipped", field: "gender", when: `coalesce(lower(gender), 'a') NOT IN ('a', 'all', 'total') OR coalesce(upper(age_range), 'ALL') NOT IN ('ALL', 'TOTAL') OR coalesce(lower(disabled), 'a') NOT IN ('a', 'all')`, reason: `'sex/age/disability breakdown row; only totals are loaded'` },
-    { rule: "location-missing", severity: "skipped", field: "adm1_pcode", when: `adm1_pcode IS NULL AND adm2_pcode IS NULL AND r_adm1_name IS NULL AND r_adm2_name IS NULL`, reason: `'national total row (no admin area); not loaded'` }
+    { rule: "location-missing", severity: "skipped", field: "admin1_pcode", when: `admin1_pcode IS NULL AND admin2_pcode IS NULL AND r_admin1_name IS NULL AND r_admin2_name IS NULL`, reason: `'national total row (no admin area); not loaded'` }
   ],
   async prepare(ctx) {
     const hasAor = ctx.mapping.fields.has("aor");
@@ -86,12 +86,12 @@ export const severity: KindDefinition = {
       await ins("skipped", "other-sector", `aor IS NULL AND (regexp_matches(coalesce(pa_norm(aor_raw), ''), ${literal(OTHER_SECTORS.source)}) OR upper(aor_raw) IN ('ALL', 'INTERSECTORAL', 'INTERSECTORIAL'))`, `'sector ''' || aor_raw || ''' is not Protection; not loaded'`);
       await ins("error", "aor-unknown", `aor IS NULL AND aor_raw IS NOT NULL AND NOT (regexp_matches(coalesce(pa_norm(aor_raw), ''), ${literal(OTHER_SECTORS.source)}) OR upper(aor_raw) IN ('ALL', 'INTERSECTORAL', 'INTERSECTORIAL'))`, `'unknown AoR ''' || aor_raw || ''''`);
     }
-    await resolvePcodes(ctx, { levels: [1, 2], prefix: "adm" });
+    await resolvePcodes(ctx, { levels: [1, 2] });
   },
   async insert(ctx) {
     const dyn = await columnsOf(ctx.conn, "v", "w_");
     const period = literal(ctx.fileYear === null ? null : String(ctx.fileYear));
-    const common = `coalesce(period, ${period}, 'unknown'), coalesce(adm2_pcode, adm1_pcode), CASE WHEN adm2_pcode IS NOT NULL THEN 2 ELSE 1 END, population_group`;
+    const common = `coalesce(period, ${period}, 'unknown'), coalesce(admin2_pcode, admin1_pcode), CASE WHEN admin2_pcode IS NOT NULL THEN 2 ELSE 1 END, population_group`;
     const tail = `${literal(ctx.fileHash)}, ${literal(ctx.sheet)}, _row, extra`;
     const accepted = `FROM v WHERE _row NOT IN (SELECT _row FROM rej)`;
     if (dyn.length) {

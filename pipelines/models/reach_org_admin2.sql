@@ -11,7 +11,8 @@ SELECT quarter,
        max(targeted) AS targeted,
        max(reached) AS reached,
        count(*) AS indicators,
-       arg_max(coalesce(activity_code, activity), reached) AS top_activity,
+       -- ties (often at reached 0) go to the first code, so that two runs publish the same table
+       first(coalesce(activity_code, activity) ORDER BY reached DESC NULLS LAST, coalesce(activity_code, activity)) AS top_activity,
        'max over the organisation''s activities' AS method
 FROM reach_indicator
 GROUP BY quarter, admin1_pcode, admin2_pcode, population_group, aor, org_lead
