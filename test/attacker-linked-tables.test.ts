@@ -6,8 +6,7 @@
 // maximised with HiGHS. No figure may come back exactly, nor narrower than the protection interval the
 // README documents: a "<5" figure keeps its whole 1–4, a hidden sensitive admin2 figure spans at least
 // suppressBelow people (or all of its admin1's figure when that is smaller).
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../cli/site.ts";
@@ -15,10 +14,10 @@ import { expandPaths, orderForIngest } from "../cli/files.ts";
 import { generateDemo } from "../demo/generate.ts";
 import { ingestFiles } from "../loaders/ingest.ts";
 import { runPipelines } from "../pipelines/run.ts";
-import { openReadOnly, openWarehouse, queryRows, withWarehouse } from "../warehouse/db.ts";
-import { loadOperationConfig, parseOperationConfig } from "../warehouse/operation-config.ts";
-import { ident, literal } from "../warehouse/sql.ts";
+import { openReadOnly, queryRows, withWarehouse } from "../warehouse/db.ts";
+import { loadOperationConfig } from "../warehouse/operation-config.ts";
 import { attack, modelFromFiles, publicFiles, type AttackResult } from "./attacker-lp.ts";
+import { filesUnder, fiveWLines, plantWarehouse } from "./helpers/planted-warehouse.ts";
 import { planContext } from "../src/lib/audience.ts";
 import { normaliseRows, readDataset } from "../src/lib/dataset-file.ts";
 import { readAreas } from "../src/lib/areas.ts";
@@ -32,131 +31,45 @@ const SENSITIVE_ORGS = ["Zebra Sensitive Org 7741", "Quokka Casework Org 5512", 
 const GBV_AREAS: Record<string, number> = { XA0101: 3, XA0102: 7, XA0103: 2 };
 const ADMIN2 = ["XA0101", "XA0102", "XA0103", "XA0104", "XA0201", "XA0202", "XA0203"];
 
-type Row = Record<string, string | number | null>;
-
-async function insert(conn: DuckDBConnection, table: string, rows: Row[]): Promise<void> {
-  for (const row of rows) {
-    const cols = Object.entries(row).map(([k, v]) => `${literal(v)} AS ${ident(k)}`);
-    await conn.run(`INSERT INTO ${ident(table)} BY NAME SELECT ${cols.join(", ")}`);
-  }
-}
-
-const square = (x: number, y: number) => JSON.stringify({ type: "Polygon", coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
-
-let line = 0;
-function activity(org: string, aor: string, name: string | null, adm2: string, group: string, reached: number, extra: Row = {}): Row {
-  return {
-    reporting_month: "2025-11-01",
-    org_lead: org,
-    org_type: "NNGO",
-    aor,
-    activity: name,
-    indicator: "# of people reached",
-    admin1_pcode: adm2.slice(0, 4),
-    admin2_pcode: adm2,
-    population_group: group,
-    reporting_type: "cumulative",
-    targeted: reached + 10,
-    reached,
-    file_hash: "hplanted",
-    sheet: "5W",
-    row_number: ++line,
-    ...extra
-  };
-}
+const line = fiveWLines("hplanted");
 
 async function plantedOperation(dir: string): Promise<{ db: string; config: string }> {
-  mkdirSync(dir, { recursive: true });
-  const db = join(dir, "warehouse.duckdb");
-  for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
   const operation = JSON.parse(readFileSync("data/operation.json", "utf8"));
-  const settings = {
-    ...operation,
-    currentQuarter: "2025Q4",
-    asOf: "2026-01-15",
-    activityList: [...(operation.activityList ?? []), { code: "CP-CM-01", name: "Child protection case management", aor: "CP" }]
-  };
-  const config = join(dir, "operation.json");
-  writeFileSync(config, JSON.stringify(settings, null, 2));
-  const w = await openWarehouse(db);
-  try {
-    const c = w.conn;
-    await c.run(`INSERT INTO ingest_runs VALUES ('run1', TIMESTAMP '2026-01-15 08:00:00', TIMESTAMP '2026-01-15 08:01:00', 'ingest', 3, 0, 40, 39, 1)`);
-    await insert(c, "ingest_files", [
-      { file_hash: "hplanted", file_name: "planted_5w.xlsx", kind: "5w", format: "xlsx", run_id: "run1", loaded_at: "2026-01-15 08:00:10", rows_read: 20, rows_accepted: 20, rows_rejected: 0, rows_flagged: 0, status: "loaded" },
-      { file_hash: "hcod", file_name: "cod_ab.geojson", kind: "boundaries", format: "json", run_id: "run1", loaded_at: "2026-01-15 08:00:00", rows_read: 9, rows_accepted: 9, rows_rejected: 0, rows_flagged: 0, status: "loaded" },
-      { file_hash: "hhno", file_name: "hno_2025.csv", kind: "severity", format: "csv", run_id: "run1", loaded_at: "2026-01-15 08:00:05", rows_read: 28, rows_accepted: 28, rows_rejected: 0, rows_flagged: 0, status: "loaded" }
-    ]);
-    await insert(c, "admin_areas", [
-      { pcode: "XA01", name: "Nordia", level: 1, parent_pcode: "XD", admin1_pcode: "XA01", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 10], [14, 10], [14, 11], [10, 11], [10, 10]]] }), file_hash: "hcod" },
-      { pcode: "XA02", name: "Sudia", level: 1, parent_pcode: "XD", admin1_pcode: "XA02", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 11], [13, 11], [13, 12], [10, 12], [10, 11]]] }), file_hash: "hcod" },
-      ...ADMIN2.map((pcode, i) => ({
-        pcode,
-        name: `Area ${pcode}`,
-        level: 2,
-        parent_pcode: pcode.slice(0, 4),
-        admin1_pcode: pcode.slice(0, 4),
-        geometry: square(10 + (i < 4 ? i : i - 4), i < 4 ? 10 : 11),
-        file_hash: "hcod"
-      }))
-    ]);
-    await insert(
-      c,
-      "population",
-      ADMIN2.flatMap((pcode, i) => [
-        { pcode, admin_level: 2, population_group: "idp", sex: "t", age_band: "total", population: 4000 + 500 * i, file_hash: "hhno" },
-        { pcode, admin_level: 2, population_group: "host", sex: "t", age_band: "total", population: 9000 + 700 * i, file_hash: "hhno" }
-      ])
-    );
-    let row = 0;
-    await insert(
-      c,
-      "severity",
-      ADMIN2.flatMap((pcode, i) =>
-        ["idp", "host"].flatMap((group) =>
-          ["GP", "GBV"].map((aor) => ({
-            period: "2025",
-            admin_pcode: pcode,
-            admin_level: 2,
-            population_group: group,
-            aor,
-            severity: aor === "GBV" && pcode === "XA0104" ? 4 : 2 + ((i + (aor === "GBV" ? 1 : 0)) % 3),
-            // GBV's PiN is the largest in XA01's idp groups: the pipeline's ALL there IS the GBV figure
-            pin: aor === "GBV" ? (pcode.startsWith("XA01") && group === "idp" ? 2600 + 10 * i : 600 + 100 * i) : 1500 + 100 * i + (group === "host" ? 250 : 0),
-            file_hash: "hhno",
-            row_number: ++row
-          }))
-        )
-      )
-    );
-    await insert(c, "activities", [
-      ...Object.entries(GBV_AREAS).map(([a2, n]) => activity(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", a2, "idp", n)),
+  return plantWarehouse({
+    dir,
+    settings: { activityList: [...(operation.activityList ?? []), { code: "CP-CM-01", name: "Child protection case management", aor: "CP" }] },
+    admin1: { XA01: "Nordia", XA02: "Sudia" },
+    admin2: Object.fromEntries(ADMIN2.map((pcode) => [pcode, `Area ${pcode}`])),
+    rate: (pcode, i, group, aor) => ({
+      severity: aor === "GBV" && pcode === "XA0104" ? 4 : 2 + ((i + (aor === "GBV" ? 1 : 0)) % 3),
+      // GBV's PiN is the largest in XA01's idp groups: the pipeline's ALL there IS the GBV figure
+      pin: aor === "GBV" ? (pcode.startsWith("XA01") && group === "idp" ? 2600 + 10 * i : 600 + 100 * i) : 1500 + 100 * i + (group === "host" ? 250 : 0)
+    }),
+    fiveWFile: { file_hash: "hplanted", file_name: "planted_5w.xlsx", rows_read: 20, rows_accepted: 20 },
+    activities: [
+      ...Object.entries(GBV_AREAS).map(([a2, n]) => line(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", a2, "idp", n)),
       // the only partner of XA0104 is the GBV-only one
-      activity(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", "XA0104", "idp", 9),
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 120),
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0102", "idp", 80),
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0103", "host", 60),
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0201", "idp", 75),
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0202", "host", 40),
-      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0101", "idp", 40),
-      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0103", "idp", 70),
-      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0202", "idp", 90),
+      line(SENSITIVE_ORGS[0]!, "GBV", "Safe spaces for women and girls", "XA0104", "idp", 9),
+      line("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 120),
+      line("Alpha Relief", "GP", "Legal assistance", "XA0102", "idp", 80),
+      line("Alpha Relief", "GP", "Legal assistance", "XA0103", "host", 60),
+      line("Alpha Relief", "GP", "Legal assistance", "XA0201", "idp", 75),
+      line("Alpha Relief", "GP", "Legal assistance", "XA0202", "host", 40),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0101", "idp", 40),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0103", "idp", 70),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0202", "idp", 90),
       // the only refugee figure of the country, and a small one: 3
-      activity("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0203", "refugee", 3),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XA0203", "refugee", 3),
       // a small figure alone in its admin2 × group
-      activity("Gamma Small", "GP", "Legal assistance", "XA0201", "host", 4),
+      line("Gamma Small", "GP", "Legal assistance", "XA0201", "host", 4),
       // case management: by code only, hyphenated, in French
-      activity(SENSITIVE_ORGS[1]!, "CP", null, "XA0201", "idp", 25, { activity_code: "CP-CM-01" }),
-      activity(SENSITIVE_ORGS[2]!, "CP", "Case-management", "XA0202", "idp", 30),
-      activity(SENSITIVE_ORGS[3]!, "CP", "Gestion des cas", "XA0203", "idp", 15),
+      line(SENSITIVE_ORGS[1]!, "CP", null, "XA0201", "idp", 25, { activity_code: "CP-CM-01" }),
+      line(SENSITIVE_ORGS[2]!, "CP", "Case-management", "XA0202", "idp", 30),
+      line(SENSITIVE_ORGS[3]!, "CP", "Gestion des cas", "XA0203", "idp", 15),
       // an October line too: months exist internally
-      activity("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 100, { reporting_month: "2025-10-01" })
-    ]);
-    await runPipelines(c, parseOperationConfig(settings));
-  } finally {
-    w.close();
-  }
-  return { db, config };
+      line("Alpha Relief", "GP", "Legal assistance", "XA0101", "idp", 100, { reporting_month: "2025-10-01" })
+    ]
+  });
 }
 
 async function demoOperation(dir: string): Promise<{ db: string }> {
@@ -186,10 +99,6 @@ async function publicDataFiles(db: string, dist: string): Promise<void> {
   } finally {
     w.close();
   }
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 interface Measured {
@@ -253,7 +162,7 @@ async function truthOf(db: string, config?: string): Promise<Truth> {
     const w = await openReadOnly(db);
     try {
       const context = planContext();
-      return publicDefinitions(await readPlanInput(w, normaliseRows, context), context);
+      return publicDefinitions(await readPlanInput(w, normaliseRows), context);
     } finally {
       w.close();
     }
@@ -333,9 +242,10 @@ describe("an attacker holding every public file", () => {
     // XA0104 (severe, only the GBV partner there) is a gap like any area without a partner
     const gaps = files.get("gaps")!.map((r) => r.admin2_pcode);
     expect(gaps).toContain("XA0104");
-    // coverage: the overall reach without GBV (XA0104 has none)
+    // coverage: the overall reach without GBV. XA0104 has none: 0 with "no response", exactly as an area
+    // without any partner (a null there, "withheld", would say that a sensitive partner works there)
     const coverage = files.get("coverage")!;
-    expect(coverage.find((r) => r.admin2_pcode === "XA0104")?.reached ?? null).toBe(null);
+    expect(coverage.find((r) => r.admin2_pcode === "XA0104")).toMatchObject({ reached: 0, coverage: 0, flag: "no response" });
     const presence = files.get("presence") ?? [];
     expect(presence.filter((r) => r.aor === "GBV")).toEqual([]);
   });

@@ -754,4 +754,33 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     }
     await expectClean(visit);
   }, 90_000);
+  it("sizes the overview's reach circles with a legend, shows funding coverage with its % sign, and fits the CCPM action plan in 1280 px", async () => {
+    const home = await visitPage("/", { name: "home-circles" });
+    // the legend's circles are drawn on the map's scale: Plot's sqrt r scale, domain [0, largest reach], range [0, 16]
+    const maxReached = await sqlValue(`SELECT max(reached) FROM coverage_admin2`);
+    const legend = home.page.locator("#map-home .circle-legend circle");
+    await expect.poll(() => legend.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    const labels = (await home.page.locator("#map-home .circle-legend text").allTextContents()).map((t) => t.trim());
+    const radii = await legend.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("r"))));
+    const parse = (t: string) => Number(t.replace(/,/g, "").replace(/K$/, "e3").replace(/M$/, "e6"));
+    labels.forEach((t, i) => expect(radii[i]!, t).toBeCloseTo(16 * Math.sqrt(parse(t) / maxReached), 1));
+    // the map's largest circle is the largest reach, at radius 16
+    const mapRadii = await home.page.locator("#map-home svg.choropleth circle").evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("r"))));
+    expect(Math.max(...mapRadii)).toBeCloseTo(16, 1);
+    await expectClean(home);
+
+    const funding = await visitPage("/funding", { name: "funding-percent" });
+    const [all] = await sql(`SELECT coverage_pct FROM funding_coverage WHERE aor = 'ALL' ORDER BY year DESC LIMIT 1`);
+    const pct = `${Number(all!.coverage_pct).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+    const cells = (await funding.page.locator("#funding-coverage .table-scroll tbody tr").first().locator("td").allTextContents()).map((t) => t.trim());
+    expect(cells).toContain(pct);
+    await expectClean(funding);
+
+    const ccpm = await visitPage("/ccpm", { name: "ccpm-actions-fit" });
+    const box = ccpm.page.locator("#ccpm-actions .ccpm-scroll");
+    await box.waitFor();
+    const { scroll, client } = await box.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(scroll, "the action plan is wider than its card").toBeLessThanOrEqual(client + 1);
+    await expectClean(ccpm);
+  }, 120_000);
 });

@@ -2,16 +2,13 @@
 // partner, a GBV count of 3 in one admin2, a case-management-only partner, an ingest issue's raw value,
 // a partner's file name) is built for both audiences; every file of the public site is scanned for
 // them (raw bytes, and JSON/Arrow decoded), and the internal site must show them (so the scan can fail).
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../cli/site.ts";
-import { parseOperationConfig } from "../warehouse/operation-config.ts";
-import { ident, literal } from "../warehouse/sql.ts";
-import { openWarehouse, queryRows } from "../warehouse/db.ts";
-import { runPipelines } from "../pipelines/run.ts";
+import { queryRows, withWarehouse } from "../warehouse/db.ts";
+import { filesUnder, fiveWLines, plantWarehouse } from "./helpers/planted-warehouse.ts";
 
 const DIR = "test/.tmp/public-build";
 const GBV_ONLY_ORG = "Zebra Sensitive Org 7741";
@@ -21,134 +18,56 @@ const FILE_NAME = "secret_partner_file.xlsx";
 const PLANTED = [GBV_ONLY_ORG, CASE_MANAGEMENT_ORG, RAW_VALUE, FILE_NAME];
 /** The admin2 where the GBV-only partner reached 3 people. */
 const GBV_SMALL_AREA = "XD0102";
-const ADMIN2 = ["XD0101", "XD0102", "XD0103", "XD0201", "XD0202"];
+const ADMIN2 = ["XD0101", "XD0102", "XD0103", "XD0201", "XD0202", "XD0203", "XD0204"];
+/** The admin2 where no partner works at all: reached by nobody. */
+const NOBODY_AREA = "XD0203";
+/** The admin2 where a small GP figure (4, host) sits beside CP's 90 (idp). */
+const SMALL_AREA = "XD0202";
+/** The admin2 whose only figure is a small one (GP, 2, idp): its coverage would give it back. */
+const SMALL_ONLY_AREA = "XD0204";
 
-type Row = Record<string, string | number | null>;
-
-async function insert(conn: DuckDBConnection, table: string, rows: Row[]): Promise<void> {
-  for (const row of rows) {
-    const cols = Object.entries(row).map(([k, v]) => `${literal(v)} AS ${ident(k)}`);
-    await conn.run(`INSERT INTO ${ident(table)} BY NAME SELECT ${cols.join(", ")}`);
-  }
-}
-
-function square(x: number, y: number): string {
-  return JSON.stringify({ type: "Polygon", coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
-}
-
-/** One 5W line of November 2025 (quarter 2025Q4), from the partner's file. */
-function activity(org: string, orgType: string, aor: string, name: string, adm2: string, group: string, reached: number, row: number): Row {
-  return {
-    reporting_month: "2025-11-01",
-    org_lead: org,
-    org_type: orgType,
-    aor,
-    activity: name,
-    indicator: "# of people reached",
-    admin1_pcode: adm2.slice(0, 4),
-    admin2_pcode: adm2,
-    population_group: group,
-    reporting_type: "cumulative",
-    targeted: reached + 10,
-    reached,
-    file_hash: "hsecret",
-    sheet: "5W",
-    row_number: row
-  };
-}
+const line = fiveWLines("hsecret");
+const INGO = { org_type: "INGO" };
 
 async function buildWarehouse(): Promise<{ db: string; config: string }> {
-  mkdirSync(DIR, { recursive: true });
-  const db = join(DIR, "warehouse.duckdb");
-  for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
-  const operation = JSON.parse(readFileSync("data/operation.json", "utf8"));
-  const settings = { ...operation, currentQuarter: "2025Q4", asOf: "2026-01-15" };
-  const config = join(DIR, "operation.json");
-  writeFileSync(config, JSON.stringify(settings, null, 2));
-
-  const w = await openWarehouse(db);
-  try {
-    const c = w.conn;
-    await c.run(`INSERT INTO ingest_runs VALUES ('run1', TIMESTAMP '2026-01-15 08:00:00', TIMESTAMP '2026-01-15 08:01:00', 'ingest', 3, 0, 40, 39, 1)`);
-    await insert(c, "ingest_files", [
-      { file_hash: "hsecret", file_name: FILE_NAME, file_path: `/partners/${FILE_NAME}`, kind: "5w", format: "xlsx", run_id: "run1", loaded_at: "2026-01-15 08:00:10", rows_read: 12, rows_accepted: 11, rows_rejected: 1, rows_flagged: 0, status: "loaded" },
-      { file_hash: "hcod", file_name: "cod_ab.geojson", kind: "boundaries", format: "json", run_id: "run1", loaded_at: "2026-01-15 08:00:00", rows_read: 7, rows_accepted: 7, rows_rejected: 0, rows_flagged: 0, status: "loaded" },
-      { file_hash: "hhno", file_name: "hno_2025.csv", kind: "severity", format: "csv", run_id: "run1", loaded_at: "2026-01-15 08:00:05", rows_read: 20, rows_accepted: 20, rows_rejected: 0, rows_flagged: 0, status: "loaded" }
-    ]);
-    await insert(c, "ingest_issues", [
-      { run_id: "run1", file_hash: "hsecret", file_name: FILE_NAME, sheet: "5W", row_number: 14, column_name: "Reached", raw_value: RAW_VALUE, severity: "error", rule: "count", reason: "not a number" }
-    ]);
-
-    await insert(c, "admin_areas", [
-      { pcode: "XD01", name: "Bandiagoura", level: 1, parent_pcode: "XD", admin1_pcode: "XD01", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 10], [13, 10], [13, 11], [10, 11], [10, 10]]] }), file_hash: "hcod" },
-      { pcode: "XD02", name: "Maréna", level: 1, parent_pcode: "XD", admin1_pcode: "XD02", geometry: JSON.stringify({ type: "Polygon", coordinates: [[[10, 11], [12, 11], [12, 12], [10, 12], [10, 11]]] }), file_hash: "hcod" },
-      ...ADMIN2.map((pcode, i) => ({
-        pcode,
-        name: ["Séno", "Kéra-Nord", "Tessit", "Ouadi", "Nafadji"][i]!,
-        level: 2,
-        parent_pcode: pcode.slice(0, 4),
-        admin1_pcode: pcode.slice(0, 4),
-        geometry: square(10 + (i < 3 ? i : i - 3), i < 3 ? 10 : 11),
-        file_hash: "hcod"
-      }))
-    ]);
-    await insert(
-      c,
-      "population",
-      ADMIN2.flatMap((pcode, i) => [
-        { pcode, admin_level: 2, population_group: "idp", sex: "t", age_band: "total", population: 4000 + 500 * i, file_hash: "hhno" },
-        { pcode, admin_level: 2, population_group: "host", sex: "t", age_band: "total", population: 9000 + 700 * i, file_hash: "hhno" }
-      ])
-    );
+  const planted = await plantWarehouse({
+    dir: DIR,
+    admin1: { XD01: "Bandiagoura", XD02: "Maréna" },
+    admin2: Object.fromEntries(ADMIN2.map((pcode, i) => [pcode, ["Séno", "Kéra-Nord", "Tessit", "Ouadi", "Nafadji", "Tindé", "Douna"][i]!])),
     // HNO table: rated severity with a published PiN, for GP and GBV in every admin2 and group
-    let row = 0;
-    await insert(
-      c,
-      "severity",
-      ADMIN2.flatMap((pcode, i) =>
-        ["idp", "host"].flatMap((group) =>
-          ["GP", "GBV"].map((aor) => ({
-            period: "2025",
-            admin_pcode: pcode,
-            admin_level: 2,
-            population_group: group,
-            aor,
-            severity: 3 + ((i + (aor === "GBV" ? 1 : 0)) % 3),
-            pin: (aor === "GBV" ? 600 : 1500) + 100 * i + (group === "host" ? 250 : 0),
-            file_hash: "hhno",
-            row_number: ++row
-          }))
-        )
-      )
-    );
-    await insert(c, "activities", [
+    rate: (_pcode, i, group, aor) => ({
+      severity: 3 + ((i + (aor === "GBV" ? 1 : 0)) % 3),
+      pin: (aor === "GBV" ? 600 : 1500) + 100 * i + (group === "host" ? 250 : 0)
+    }),
+    fiveWFile: { file_hash: "hsecret", file_name: FILE_NAME, file_path: `/partners/${FILE_NAME}`, rows_read: 15, rows_accepted: 14, rows_rejected: 1 },
+    issues: [
+      { run_id: "run1", file_hash: "hsecret", file_name: FILE_NAME, sheet: "5W", row_number: 14, column_name: "Reached", raw_value: RAW_VALUE, severity: "error", rule: "count", reason: "not a number" }
+    ],
+    activities: [
       // a named partner in GP everywhere in XD01, and in GBV in XD0202 (2 people: a small number)
-      activity("Alpha Relief", "INGO", "GP", "Legal assistance", "XD0101", "idp", 120, 1),
-      activity("Alpha Relief", "INGO", "GP", "Legal assistance", "XD0102", "idp", 80, 2),
-      activity("Alpha Relief", "INGO", "GP", "Legal assistance", "XD0103", "host", 60, 3),
-      activity("Alpha Relief", "INGO", "GP", "Legal assistance", "XD0201", "idp", 75, 4),
-      activity("Alpha Relief", "INGO", "GBV", "Dignity kits distribution", "XD0202", "host", 2, 5),
-      activity("Beta Aide Locale", "NNGO", "CP", "Psychosocial support for children", "XD0101", "idp", 40, 6),
-      activity("Beta Aide Locale", "NNGO", "CP", "Psychosocial support for children", "XD0103", "idp", 70, 7),
-      activity("Beta Aide Locale", "NNGO", "CP", "Psychosocial support for children", "XD0202", "idp", 90, 8),
+      line("Alpha Relief", "GP", "Legal assistance", "XD0101", "idp", 120, INGO),
+      line("Alpha Relief", "GP", "Legal assistance", "XD0102", "idp", 80, INGO),
+      line("Alpha Relief", "GP", "Legal assistance", "XD0103", "host", 60, INGO),
+      line("Alpha Relief", "GP", "Legal assistance", "XD0201", "idp", 75, INGO),
+      line("Alpha Relief", "GBV", "Dignity kits distribution", "XD0202", "host", 2, INGO),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XD0101", "idp", 40),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XD0103", "idp", 70),
+      line("Beta Aide Locale", "CP", "Psychosocial support for children", "XD0202", "idp", 90),
+      line("Gamma Small", "GP", "Legal assistance", SMALL_AREA, "host", 4),
+      line("Gamma Small", "GP", "Legal assistance", SMALL_ONLY_AREA, "idp", 2),
       // the GBV-only partner: 3 people in one admin2, more in two others
-      activity(GBV_ONLY_ORG, "NNGO", "GBV", "Safe spaces for women and girls", GBV_SMALL_AREA, "idp", 3, 9),
-      activity(GBV_ONLY_ORG, "NNGO", "GBV", "Safe spaces for women and girls", "XD0103", "idp", 45, 10),
-      activity(GBV_ONLY_ORG, "NNGO", "GBV", "Safe spaces for women and girls", "XD0201", "host", 30, 11),
+      line(GBV_ONLY_ORG, "GBV", "Safe spaces for women and girls", GBV_SMALL_AREA, "idp", 3),
+      line(GBV_ONLY_ORG, "GBV", "Safe spaces for women and girls", "XD0103", "idp", 45),
+      line(GBV_ONLY_ORG, "GBV", "Safe spaces for women and girls", "XD0201", "host", 30),
       // a partner doing nothing but case management (a sensitive activity) in a non-sensitive AoR
-      activity(CASE_MANAGEMENT_ORG, "NNGO", "CP", "Child protection case management", "XD0201", "idp", 25, 12)
-    ]);
-    await runPipelines(c, parseOperationConfig(settings));
-    const [check] = await queryRows(c, `SELECT count(*) AS n FROM reach_admin2 WHERE aor = 'GBV' AND admin2_pcode = '${GBV_SMALL_AREA}' AND reached = 3`);
+      line(CASE_MANAGEMENT_ORG, "CP", "Child protection case management", "XD0201", "idp", 25)
+    ]
+  });
+  await withWarehouse(planted.db, async (w) => {
+    const [check] = await queryRows(w.conn, `SELECT count(*) AS n FROM reach_admin2 WHERE aor = 'GBV' AND admin2_pcode = '${GBV_SMALL_AREA}' AND reached = 3`);
     if (Number(check?.n) !== 1) throw new Error("fixture: no GBV count of 3 in reach_admin2");
-  } finally {
-    w.close();
-  }
-  return { db, config };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  });
+  return planted;
 }
 
 /** Every string of a decoded value (JSON, Arrow rows), keys included. */
@@ -250,6 +169,28 @@ describe("public build", () => {
     ]);
     expect(dataset(dists.public, "reach-org").filter((r) => r.aor === "GBV")).toEqual([]);
     expect(dataset(dists.public, "presence").filter((r) => r.aor === "GBV")).toEqual([]);
+  });
+
+  it("publishes 0 where nobody was reached, and withholds (never zeroes) a reach that would give a small figure back", () => {
+    const internal = (area: string) => dataset(dists.internal, "coverage").find((r) => r.admin2_pcode === area);
+    const published = (area: string) => dataset(dists.public, "coverage").find((r) => r.admin2_pcode === area);
+    // Tindé: no 5W line at all → 0 in both builds, "no response" (PiN 2000 + 2250 = 4250)
+    expect(internal(NOBODY_AREA)).toMatchObject({ reached: 0, pin: 4250, flag: "no response" });
+    expect(published(NOBODY_AREA)).toMatchObject({ reached: 0, pin: 4250, coverage: 0, flag: "no response" });
+    // Nafadji: CP 90 (idp) + GP 4 (host) = 94 internally; public host is "<5" and, so that 94 − idp does
+    // not give the 4 back, idp is withheld: the coverage of an area with suppressed rows is never 0
+    expect(internal(SMALL_AREA)).toMatchObject({ reached: 94 });
+    const overall = (area: string) => dataset(dists.public, "reach-admin2").filter((r) => r.admin2_pcode === area && r.aor === "ALL");
+    expect(overall(SMALL_AREA).map((r) => [r.population_group, r.reached]).sort()).toEqual([["host", "<5"], ["idp", null]]);
+    expect([94, null]).toContain(published(SMALL_AREA)?.reached);
+    // Ouadi: GP 75 (idp; CP's case management 25 below it) + GBV 30 (host) = 105 internally; publicly only the
+    // non-sensitive 75, withheld ("–") so that the small figures elsewhere cannot be worked out: null, never 0
+    expect(internal("XD0201")).toMatchObject({ reached: 105 });
+    expect(published("XD0201")).toMatchObject({ reached: null, coverage: null, flag: null });
+    // Douna: only GP's 2 (idp): "<5" in reach and in coverage (its ratio withheld), never 0
+    expect(internal(SMALL_ONLY_AREA)).toMatchObject({ reached: 2 });
+    expect(overall(SMALL_ONLY_AREA).map((r) => r.reached)).toEqual(["<5"]);
+    expect(published(SMALL_ONLY_AREA)).toMatchObject({ reached: "<5", coverage: null, flag: null });
   });
 
   it("names partners only for their non-sensitive work", () => {

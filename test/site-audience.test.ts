@@ -369,7 +369,7 @@ describe("publication plan and sensitive activities (issue 12)", () => {
     const r = (admin2: string, group: string, aor: string, reached: number) => ({ quarter: "2025Q4", admin1_pcode: admin2.slice(0, 4), admin2_pcode: admin2, population_group: group, aor, targeted: reached, reached, partners: 1 });
     const reach = [r("XD0101", "idp", "GBV", 300), r("XD0101", "idp", "GP", 120), r("XD0101", "idp", "ALL", 300), r("XD0102", "idp", "GBV", 70), r("XD0102", "idp", "ALL", 70), r("XD0103", "idp", "GP", 50), r("XD0103", "idp", "ALL", 50)];
     const { rows } = planPublication(
-      { rows: { "reach-admin2": reach, coverage: ["XD0101", "XD0102", "XD0103"].map((a) => ({ quarter: "2025Q4", admin2_pcode: a, admin1_pcode: "XD01", severity: 3, pin: 1000, reached: null, coverage: null, flag: null })) }, currentQuarter: "2025Q4", currentPeriod: "2025" },
+      { rows: { "reach-admin2": reach, coverage: ["XD0101", "XD0102", "XD0103", "XD0104"].map((a) => ({ quarter: "2025Q4", admin2_pcode: a, admin1_pcode: "XD01", severity: 3, pin: 1000, reached: null, coverage: null, flag: null })) }, currentQuarter: "2025Q4", currentPeriod: "2025" },
       context
     );
     const all = rows["reach-admin2"].filter((x) => x.aor === "ALL").map((x) => [x.admin2_pcode, x.reached]);
@@ -377,6 +377,8 @@ describe("publication plan and sensitive activities (issue 12)", () => {
     expect(all).toEqual([["XD0101", 120], ["XD0103", 50]]);
     expect(rows["reach-admin2"].filter((x) => x.aor === "GBV").map((x) => [x.admin2_pcode, x.reached])).toEqual([["XD01", 370]]);
     expect(rows["reach-country"].filter((x) => x.aor === "ALL" && x.population_group === "all").map((x) => x.reached)).toEqual([170]);
-    expect(rows.coverage.map((x) => [x.admin2_pcode, x.reached])).toEqual([["XD0101", 120], ["XD0102", null], ["XD0103", 50]]);
+    // coverage: nobody reached on the public basis is 0, whether no partner works there (XD0104) or only a
+    // GBV one (XD0102): a null there would single out the areas where GBV partners work
+    expect(rows.coverage.map((x) => [x.admin2_pcode, x.reached])).toEqual([["XD0101", 120], ["XD0102", 0], ["XD0103", 50], ["XD0104", 0]]);
   });
 });

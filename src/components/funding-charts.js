@@ -39,6 +39,7 @@ export function coverageBars(rows, {width} = {}) {
     width: w(width),
     height: 40 + 34 * data.length,
     marginLeft: 130,
+    marginRight: 90, // the label after the longest bar: "28.7 %", or "no requirement"
     x: {grid: true, label: "US dollars", tickFormat: (d) => formatUsdCompact(d)},
     y: {label: null, domain: data.map((r) => AOR_LABELS[r.aor])},
     color: {legend: true, domain: ["funded", "unmet"], range: ["#4269d0", "#dddddd"]},
@@ -50,15 +51,18 @@ export function coverageBars(rows, {width} = {}) {
   });
 }
 
+const DONOR_LABEL = 38; // characters of a donor's name on the axis
+
 /** Funded per donor, largest first (funding_by_donor rows of one year and AoR). */
 export function donorBars(rows, {width, limit = 12} = {}) {
   const data = [...rows].sort((a, b) => (b.funded_usd ?? 0) - (a.funded_usd ?? 0)).slice(0, limit);
   return Plot.plot({
     width: w(width),
     height: 40 + 26 * data.length,
-    marginLeft: Math.min(260, 8 + 6.2 * Math.max(8, ...data.map((d) => String(d.donor).length))),
+    marginLeft: 8 + 6.2 * Math.max(8, ...data.map((d) => Math.min(DONOR_LABEL, String(d.donor).length))),
     x: {grid: true, label: "US dollars (paid + commitment)", tickFormat: (d) => formatUsdCompact(d)},
-    y: {label: null, domain: data.map((d) => d.donor)},
+    // long names cut with an ellipsis to fit the margin; the tip shows the whole name
+    y: {label: null, domain: data.map((d) => d.donor), tickFormat: (d) => (String(d).length > DONOR_LABEL ? `${String(d).slice(0, DONOR_LABEL - 1)}…` : d)},
     marks: [
       Plot.barX(data, {x: "funded_usd", y: "donor", fill: "#4269d0", tip: {format: {x: (d) => formatUsd(d)}}}),
       Plot.ruleX([0])
@@ -75,6 +79,7 @@ export function recipientTypeBars(rows, {width} = {}) {
     width: w(width),
     height: 40 + 28 * data.length,
     marginLeft: 130,
+    marginRight: 60, // the share label after the longest bar
     x: {grid: true, label: "US dollars (paid + commitment)", tickFormat: (d) => formatUsdCompact(d)},
     y: {label: null, domain: data.map((d) => d.recipient_type)},
     marks: [

@@ -118,15 +118,24 @@ function riskMap(risk, areaRows, {areas1, areas2, width}) {
   });
 }
 
+const MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function monthTick(d, i) {
+  const [year, month] = String(d).slice(0, 7).split("-");
+  const name = MONTH_ABBR[Number(month) - 1] ?? String(d).slice(0, 7);
+  return i === 0 || month === "01" ? `${name}\n${year}` : name;
+}
+
 function incidentChart(risk, {quarterly, monthly, quarter, width}) {
   const months = monthly.filter((r) => r.risk_key === risk.risk_key && r.quarter <= quarter);
   if (months.length) {
     const last = months.slice(-12);
     return Plot.plot({
       width: Math.min(width, 520),
-      height: 150,
+      height: 160,
       marginLeft: 40,
-      x: {type: "band", label: null, tickFormat: (d) => String(d).slice(0, 7)},
+      marginBottom: 34,
+      // "Jan" under each bar, the year under the first bar and each January: twelve "2025-01" labels overlap
+      x: {type: "band", label: null, tickFormat: (d, i) => monthTick(d, i)},
       y: {label: "incidents", grid: true},
       marks: [Plot.barY(last, {x: "month", y: "incidents", fill: "#6a51a3", tip: true}), Plot.ruleY([0])]
     });

@@ -220,7 +220,12 @@ export function publicDefinitions(input: PlanInput, context: PlanContext): Recor
   }
   out.coverage = get("coverage").map((r) => {
     const k = str(r.admin2_pcode);
-    const reached = reachHas.has(k) ? reachOf.get(k) ?? null : null;
+    // no public overall reach row in the quarter: no non-sensitive partner reported there, so nobody was
+    // reached on the public basis → 0, as internal coverage says (a 0 identifies nobody). Judged on the
+    // public rows, not the internal ones: an area where only a sensitive AoR works must read like an area
+    // without any partner (0, as in gaps), or a null there would say where the GBV partners are. Rows
+    // that exist but are suppressed keep their cell (reachHas), so a small figure never becomes 0.
+    const reached = reachHas.has(k) ? reachOf.get(k) ?? null : 0;
     const need = needOf.get(k) ?? { pin: null, severity: null };
     const pinValue = need.pin;
     const cov = pinValue !== null && pinValue > 0 ? (reached ?? 0) / pinValue : null;

@@ -26,11 +26,11 @@ async function readNormalised(w: ReadOnlyWarehouse, name: PlannedDataset, normal
 
 /** The public rows of one planned dataset, from the plan over all of them. */
 export async function readPlanned(w: ReadOnlyWarehouse, name: PlannedDataset, normalise: Normalise, context: PlanContext): Promise<Row[]> {
-  return planPublication(await readPlanInput(w, normalise, context), context).rows[name];
+  return planPublication(await readPlanInput(w, normalise), context).rows[name];
 }
 
 /** What the plan is made from: every planned dataset's rows and the current quarter and period. */
-export async function readPlanInput(w: ReadOnlyWarehouse, normalise: Normalise, _context: PlanContext): Promise<PlanInput> {
+export async function readPlanInput(w: ReadOnlyWarehouse, normalise: Normalise): Promise<PlanInput> {
   const tables = await w.tables();
   const rows: Partial<Record<PlannedDataset, Row[]>> = {};
   for (const n of PLANNED_DATASETS) rows[n] = await readNormalised(w, n, normalise, tables);
