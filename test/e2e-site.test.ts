@@ -555,6 +555,9 @@ describe.skipIf(skipReason !== null)(`the built site in ${DIST}`, () => {
     const quarter = await sqlValue<string>(`SELECT any_value(quarter) FROM coverage_admin2`);
     const reached = await sqlValue(`SELECT reached FROM reach_country WHERE quarter = '${quarter}' AND aor = 'ALL' AND population_group = 'all'`);
     expect(await kpiText(page, "#kpis-home", `People reached · ${quarter}`)).toBe(compact(reached));
+    // partners over every AoR, as the pipeline counts them (not the distinct names the page can see)
+    const partners = await sqlValue(`SELECT partners FROM reach_country WHERE quarter = '${quarter}' AND aor = 'ALL' AND population_group = 'all'`);
+    expect(await kpiText(page, "#kpis-home", `Partners reporting · ${quarter}`)).toBe(countText(partners));
     await expectClean(visit);
   }, 60_000);
 
