@@ -19,6 +19,7 @@ import { columnsOf, ident, literal } from "../warehouse/sql.ts";
 import { distinctValues, stageSheet } from "./stage.ts";
 import { cleanText } from "./text-clean.ts";
 import { describeFailure } from "./failure.ts";
+import { withAbsentColumns } from "./absent-columns.ts";
 import { buildTypedTable, columnLabels, dropTypedTable, extraSql, GROUPED_FLAGS, recordChecks, SHEET_ISSUE_GROUPS, SHEET_ISSUE_RANGES, typeChecks } from "./validate.ts";
 import { PROVENANCE_TABLES, SHEET_ISSUES } from "../warehouse/tables.ts";
 
@@ -241,7 +242,7 @@ async function summarise(conn: DuckDBConnection, runId: string, hash: string): P
 }
 
 async function ingestSheet(
-  conn: DuckDBConnection,
+  stagingConn: DuckDBConnection,
   kind: KindDefinition,
   sheet: Sheet,
   layout: Layout,
@@ -268,13 +269,13 @@ async function ingestSheet(
   }
   const width = layout.columns.length;
   const stage = "stg";
-  const stagedRaw = await stageSheet(conn, sheet, stage, layout.dataStart + 1, width, onRows);
+  const stagedRaw = await stageSheet(stagingConn, sheet, stage, layout.dataStart + 1, width, onRows);
   // every value of every column, not just the sample: refused columns, and free text with e-mails/phones/GPS scrubbed
   const fieldType = new Map(fields.map(([f, m]) => [mapping.fields.get(f), m.type]));
   const scanned = layout.columns.filter((c) => !personal.has(c.index));
-  const distinct = await distinctValues(conn, stagedRaw, scanned.map((c) => c.index), `${stage}_distinct`);
+  const distinct = await distinctValues(stagingConn, stagedRaw, scanned.map((c) => c.index), `${stage}_distinct`);
   const content = await personalByStagedContent(
-    conn,
+    stagingConn,
     distinct,
     // "__" columns are what a structured reader derived (GeoJSON geometry as text): coordinates of areas, not of people
     scanned.map((column) => ({ column, role: column.header?.startsWith("__") || (fieldType.has(column.index) && fieldType.get(column.index) !== "text") ? "value" : "text" }))
@@ -291,7 +292,7 @@ async function ingestSheet(
     const c = layout.columns[idx]!;
     issue({ column: c.header || c.hxl?.text || `column ${idx + 1}`, severity: "info", rule: "personal-data", reason: scrubbedReason(found) });
   }
-  const staged = await scrubbedRelation(conn, stagedRaw, `${stage}_clean`, [...content.scrubbed.keys()].filter((i) => !personal.has(i)));
+  const staged = await scrubbedRelation(stagingConn, stagedRaw, `${stage}_clean`, [...content.scrubbed.keys()].filter((i) => !personal.has(i)));
   const unmapped = layout.columns.filter((c) => !personal.has(c.index) && ![...mapping.fields.values()].includes(c.index) && (c.header || c.hxl));
   const dynamic = kind.dynamicFields?.(unclaimed(layout.columns, mapping).filter((c) => !personal.has(c.index))) ?? [];
   const dynamicIdx = new Set(dynamic.map((d) => d.column));
@@ -304,7 +305,9 @@ async function ingestSheet(
   for (const d of dynamic) columnOf.set(d.name, d.column);
   const yearField = mapping.fields.has("year") ? `TRY_CAST(pa_num(c${mapping.fields.get("year")}) AS INTEGER)` : literal(base.fileYear);
   const unchanged = new Set(scanned.map((c) => c.index).filter((i) => !content.scrubbed.has(i)));
-  const typed = await buildTypedTable(conn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly, distinct: { table: distinct, columns: unchanged } });
+  const typed = await buildTypedTable(stagingConn, { stage: staged, target: "v", fields: allFields, columnOf, yearSql: yearField, extraSql: extra, width, totalPrefixes: TOTAL_PREFIXES, insertOnly: kind.insertOnly, distinct: { table: distinct, columns: unchanged } });
+  // from here on every statement may name a field the sheet lacks
+  const conn = withAbsentColumns(stagingConn, "v", typed.absent);
   await conn.run(`DROP TABLE ${distinct}`);
   const { raw, lazy } = typed;
   for (const n of sheet.notes ?? []) issue({ severity: n.severity, rule: n.rule, reason: n.reason, row: n.row ?? null });
@@ -335,7 +338,7 @@ async function ingestSheet(
   // SHEET_ISSUES holds this sheet's issues only (emptied into ingest_issues when the sheet is written)
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE rule = 'totals-row')`);
   await recordChecks(conn, "v", typeChecks(fields, mapped, labels, typed), scope, labels, raw);
-  const ctx: SheetContext = { ...base, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw, lazy };
+  const ctx: SheetContext = { ...base, conn, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw, lazy };
   await kind.prepare?.(ctx);
   await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels, raw);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}

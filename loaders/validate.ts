@@ -145,6 +145,8 @@ export interface TypedTable {
   raw: RawText;
   /** the insertOnly fields this sheet has a column for */
   lazy: Map<string, LazyField>;
+  /** columns of fields the sheet has no column for (value and r_ id) → their type: left out of the table (withAbsentColumns) */
+  absent: Map<string, string>;
 }
 
 const STRING_TYPES = new Set<FieldMeta["type"]>(["text", "category", "pcode"]);
@@ -208,14 +210,20 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
 
   const select: string[] = ["src._row"];
   const lazy = new Map<string, LazyField>();
+  const absent = new Map<string, string>();
   for (const [name, meta] of spec.fields) {
     const col = spec.columnOf.get(name);
     if (col !== undefined && STRING_TYPES.has(meta.type) && spec.insertOnly?.includes(name)) {
       // its text is not copied into every row: the insert looks the value up by id (defaultInsert)
       lazy.set(name, { dict: `${spec.target}_d${col}`, id: `id${col}`, value: ident(`p_${name}`), blank: meta.fallback ? literal(meta.fallback) : "NULL" });
       select.push(`d${col}.id${col} AS ${ident(`r_${name}`)}`);
+    } else if (col === undefined && meta.fallback) {
+      // a constant the insert must store (an insert lists v's columns): kept
+      select.push(`CAST(${literal(meta.fallback)} AS ${TYPE_SQL[meta.type]}) AS ${ident(name)}`, `CAST(NULL AS INTEGER) AS ${ident(`r_${name}`)}`);
     } else if (col === undefined) {
-      select.push(`CAST(${meta.fallback ? literal(meta.fallback) : "NULL"} AS ${TYPE_SQL[meta.type]}) AS ${ident(name)}`, `CAST(NULL AS INTEGER) AS ${ident(`r_${name}`)}`);
+      // NULL in every row: added to v only if a statement names it (absent-columns.ts)
+      absent.set(name, TYPE_SQL[meta.type]);
+      absent.set(`r_${name}`, "INTEGER");
     } else {
       const p = `d${col}.${ident(`p_${name}`)}`;
       const value = meta.type === "month" && rowYear
@@ -252,7 +260,7 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
       if (Number(counts[k]) > 0) stripped.set(col, Number(counts[k]));
     });
   }
-  return { raw, lazy, stripped };
+  return { raw, lazy, stripped, absent };
 }
 
 /** Drops the typed table and its dictionaries. */

@@ -140,12 +140,14 @@ export const fiveW: KindDefinition = {
     // a total left empty next to its sex/age split is the sum of the split (templates often have no total
     // column); each row records which it was, and a sheet without a total column says so once
     for (const p of ["targeted", "reached"]) {
-      const parts = ["girls", "boys", "women", "men"].map((g) => `${p}_${g}`);
-      await ctx.conn.run(`UPDATE v SET ${p} = ${parts.map((c) => `coalesce(${c}, 0)`).join(" + ")}
-        WHERE ${p} IS NULL AND r_${p} IS NULL AND (${parts.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${parts.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")};
-        ALTER TABLE v ADD COLUMN ${p}_method VARCHAR;
+      // only the parts the sheet has: the others are blank in every row
+      const partsMapped = ["girls", "boys", "women", "men"].map((g) => `${p}_${g}`).filter((c) => ctx.mapping.fields.has(c));
+      if (partsMapped.length) {
+        await ctx.conn.run(`UPDATE v SET ${p} = ${partsMapped.map((c) => `coalesce(${c}, 0)`).join(" + ")}
+          WHERE ${p} IS NULL AND r_${p} IS NULL AND (${partsMapped.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${partsMapped.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
+      }
+      await ctx.conn.run(`ALTER TABLE v ADD COLUMN ${p}_method VARCHAR;
         UPDATE v SET ${p}_method = CASE WHEN r_${p} IS NOT NULL THEN 'reported' ELSE 'sum of parts' END WHERE ${p} IS NOT NULL`);
-      const partsMapped = parts.filter((c) => ctx.mapping.fields.has(c));
       if (!ctx.mapping.fields.has(p) && partsMapped.length) {
         const label = p === "reached" ? "people reached" : "people targeted";
         ctx.issue({ severity: "info", rule: "total-from-parts", column: p, reason: `no ${label} total column: the total is the sum of ${partsMapped.map((c) => c.split("_")[1]).join(" + ")} (activities.${p}_method = 'sum of parts')` });
