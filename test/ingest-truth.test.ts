@@ -251,6 +251,22 @@ describe("headers, AoRs and presence lists", () => {
     });
   });
 
+  it("checks a total against the parts the sheet has, and names only those", async () => {
+    await withMemory(async (w) => {
+      await seedAreas(w);
+      const p = await xlsxWith((wb) => {
+        const ws = wb.addWorksheet("5W");
+        ws.addRow(["Organization", "AoR", "District P-code", "Month", "Women reached", "Men reached", "Total reached"]);
+        ws.addRow(["NGO A", "GP", "XD0101", "2025-06", 30, 20, 50]);
+        ws.addRow(["NGO A", "CP", "XD0101", "2025-06", 30, 25, 50]);
+      }, "5w_parts_2025-06.xlsx");
+      const [r] = await ingest(w, [p]);
+      expect(r).toMatchObject({ rowsRead: 2, rowsAccepted: 2, rowsFlagged: 1 });
+      // 30 + 25 = 55 ≠ 50; no targeted column, so nothing is said of people targeted
+      expect((await issues(w, "severity = 'warning'")).map((i) => i.reason)).toEqual(["women + men (55) does not add up to people reached (50)"]);
+    });
+  });
+
   it("knows every AoR by its English and French names and abbreviations", async () => {
     await withMemory(async (w) => {
       await seedAreas(w);
