@@ -51,19 +51,16 @@ CREATE OR REPLACE TEMP MACRO pa_count(x) AS pa_count_t(pa_clean(x));
 -- A date from year, month and day, or NULL when there is no such day (month 13, 31 February): make_date
 -- raises "Date out of range" instead, which would abort the whole file for one bad cell.
 CREATE OR REPLACE TEMP MACRO pa_make_date(y, m, d) AS CASE
-  WHEN y BETWEEN 1 AND 9999 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND 31
-    THEN TRY_CAST(printf('%04d-%02d-%02d', CAST(y AS INTEGER), CAST(m AS INTEGER), CAST(d AS INTEGER)) AS DATE) END;
+  WHEN y BETWEEN 1 AND 9999 THEN TRY_CAST(printf('%04d-%02d-%02d', CAST(y AS INTEGER), TRY_CAST(m AS INTEGER), TRY_CAST(d AS INTEGER)) AS DATE) END;
+-- (a month or day out of range prints as no date: '2025-13-01', '2025-02-31' and '2025--1-01' do not cast; each
+-- argument is named once or twice, because macros expand textually and these nest: binding time grows with it)
 
 -- Month names in English and French (accents already stripped, lower case) → 1..12.
-CREATE OR REPLACE TEMP MACRO pa_month_num(m) AS CASE
-  WHEN m LIKE 'juin%' THEN 6
-  WHEN m LIKE 'juil%' THEN 7
-  ELSE CASE left(m, 3)
-    WHEN 'jan' THEN 1 WHEN 'feb' THEN 2 WHEN 'fev' THEN 2 WHEN 'mar' THEN 3 WHEN 'apr' THEN 4
-    WHEN 'avr' THEN 4 WHEN 'may' THEN 5 WHEN 'mai' THEN 5 WHEN 'jun' THEN 6 WHEN 'jul' THEN 7
-    WHEN 'aug' THEN 8 WHEN 'aou' THEN 8 WHEN 'sep' THEN 9 WHEN 'oct' THEN 10 WHEN 'nov' THEN 11
-    WHEN 'dec' THEN 12 ELSE NULL END
-END;
+-- One regular expression and one map lookup: m is named once (see pa_make_date).
+CREATE OR REPLACE TEMP MACRO pa_month_num(m) AS map_extract_value(MAP {
+    'jan': 1, 'feb': 2, 'fev': 2, 'mar': 3, 'apr': 4, 'avr': 4, 'may': 5, 'mai': 5, 'juin': 6, 'jun': 6,
+    'juil': 7, 'jul': 7, 'aug': 8, 'aou': 8, 'sep': 9, 'oct': 10, 'nov': 11, 'dec': 12 },
+  regexp_extract(m, '^(jan|feb|fev|mar|apr|avr|may|mai|juin|jun|juil|jul|aug|aou|sep|oct|nov|dec)', 1));
 CREATE OR REPLACE TEMP MACRO pa_year4(y) AS CASE WHEN y IS NULL THEN NULL WHEN y < 100 THEN 2000 + y ELSE y END;
 
 -- Dates: ISO, Excel serials, dd/mm/yyyy (preferred over mm/dd/yyyy when both parse), yyyymmdd,
