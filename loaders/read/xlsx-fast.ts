@@ -36,9 +36,6 @@ import { drain, entryChunks, entryText, type InflateBudget, type ZipEntry } from
 
 type Container = ReturnType<typeof checkWorkbookContainer>;
 
-/** bytes of sheet XML made into one string for the parser (see next() below) */
-const TEXT_SLICE = 1 << 16;
-
 export function readXlsxFast(path: string): Source {
   let container: Container | null = checkWorkbookContainer(path);
   return {
@@ -115,9 +112,7 @@ async function* readWorkbook(path: string, buf: Buffer, entries: ZipEntry[]): As
     read.add(sstEntry);
     const sst = new SharedStringsParser();
     const decoder = new TextDecoder("utf-8");
-    for await (const chunk of entryChunks(path, buf, sstEntry, budget)) {
-      for (let i = 0; i < chunk.length; i += TEXT_SLICE) sst.feed(decoder.decode(chunk.subarray(i, i + TEXT_SLICE), { stream: true }));
-    }
+    for await (const chunk of entryChunks(path, buf, sstEntry, budget)) sst.feed(decoder.decode(chunk, { stream: true }));
     sst.feed(decoder.decode(), true);
     strings = sst.strings;
   }
@@ -144,12 +139,7 @@ async function* readWorkbook(path: string, buf: Buffer, entries: ZipEntry[]): As
         if (r.done) {
           ended = true;
           if (!parser.finished) parser.feed("", out, true);
-        } else if (!parser.finished) {
-          // UTF-8 is decoded per string value. Slices of TEXT_SLICE bytes: V8 allocates a string above 128 KiB in
-          // its large-object space, and a sheet's 60 MB as 256 KiB strings took 242 ms to make, as 64 KiB strings 14 ms
-          const chunk = r.value;
-          for (let i = 0; i < chunk.length && !parser.finished; i += TEXT_SLICE) parser.feed(chunk.toString("latin1", i, Math.min(chunk.length, i + TEXT_SLICE)), out, false);
-        }
+        } else if (!parser.finished) parser.feed(r.value.toString("latin1"), out, false); // UTF-8 is decoded per string value
       }
       return out;
     };
