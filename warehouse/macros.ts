@@ -49,11 +49,11 @@ END;
 CREATE OR REPLACE TEMP MACRO pa_count(x) AS pa_count_t(pa_clean(x));
 
 -- A date from year, month and day, or NULL when there is no such day (month 13, 31 February): make_date
--- raises "Date out of range" instead, which would abort the whole file for one bad cell.
+-- raises "Date out of range" instead, which would abort the whole file for one bad cell. A month or day out of
+-- range prints as no date ('2025-13-01', '2025-02-31' and '2025--1-01' do not cast). Each argument is named
+-- once or twice: macros expand textually and these nest, so binding time grows with every repetition.
 CREATE OR REPLACE TEMP MACRO pa_make_date(y, m, d) AS CASE
   WHEN y BETWEEN 1 AND 9999 THEN TRY_CAST(printf('%04d-%02d-%02d', CAST(y AS INTEGER), TRY_CAST(m AS INTEGER), TRY_CAST(d AS INTEGER)) AS DATE) END;
--- (a month or day out of range prints as no date: '2025-13-01', '2025-02-31' and '2025--1-01' do not cast; each
--- argument is named once or twice, because macros expand textually and these nest: binding time grows with it)
 
 -- Month names in English and French (accents already stripped, lower case) → 1..12.
 -- One regular expression and one map lookup: m is named once (see pa_make_date).
