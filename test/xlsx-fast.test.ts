@@ -734,7 +734,8 @@ describe("chunk boundaries", () => {
 <row r="3"><c r="A3" t="b"><v>0</v></c><c r="C3" t="str"><v>a&lt;b</v></c></row>
 <row r="5" customFormat="1"/>
 <row r="6"><c r="A6" t="inlineStr"><is><t>${long}</t></is></c><c r="B6"><v>-0.5</v></c></row>
-<row r="7"><c r="A7" s="2"/><c r="B7"><v><![CDATA[17]]></v></c><c r="C7"><f>X</f></c></row>
+<row r="7"><c r="A7" s="2"/><c r="B7"><v><![CDATA[17]]></v></c><c r="C7"><f>X</f></c></row >
+<row r="8" s="1" customFormat="1"/><row r="9" s="1" customFormat="1"/>
 </sheetData><pageMargins left="0.7"/></worksheet>`;
   const bytes = Buffer.from(sheetXml, "utf8");
   const ctx = { path: "x.xlsx", sheetName: "S", strings: ["Région", "Total"], dateStyles: Uint8Array.from([0, 1, 0]), date1904: false };
@@ -755,7 +756,9 @@ describe("chunk boundaries", () => {
     { row: 3, cells: ["FALSE", null, "a<b"] },
     { row: 5, cells: [] },
     { row: 6, cells: [long, "-0.5"] },
-    { row: 7, cells: [null, "17", null] }
+    { row: 7, cells: [null, "17", null] },
+    { row: 8, cells: [] },
+    { row: 9, cells: [] }
   ];
 
   it("parses a sheet into the same rows whatever the chunk boundaries, down to one byte at a time", () => {
@@ -765,6 +768,24 @@ describe("chunk boundaries", () => {
     let seed = 1;
     const random = () => (seed = (seed * 48271) % 2147483647) % 300;
     for (let k = 0; k < 20; k++) expect(parse(random), `random chunks, round ${k}`).toEqual(expected);
+  });
+
+  it("parses rows as their chunks arrive, empty rows after the last row end tag included", () => {
+    // a row cut by a chunk's end waits for the next chunk; a run of formatted empty rows <row …/> (Excel writes
+    // them down to the last formatted row) has no end tag to wait for and is parsed at once
+    const parser = new SheetXmlParser(ctx);
+    const out: SheetRow[] = [];
+    const cut = `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2`;
+    parser.feed(cut, out, false);
+    expect(out).toEqual([{ row: 1, cells: ["1"] }]);
+    parser.feed(`</v></c></row>`, out, false);
+    expect(out).toEqual([{ row: 1, cells: ["1"] }, { row: 2, cells: ["2"] }]);
+    let empty = "";
+    for (let r = 3; r <= 5000; r++) empty += `<row r="${r}" s="1" customFormat="1"/>`;
+    parser.feed(empty, out, false);
+    expect(out.length).toBe(5000);
+    parser.feed(`</sheetData></worksheet>`, out, true);
+    expect(out.length).toBe(5000);
   });
 
   it("ends on malformed cell content instead of looping: an unfinished tag inside an inline string", () => {
