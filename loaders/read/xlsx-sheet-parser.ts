@@ -87,13 +87,14 @@ export class SheetXmlParser {
       this.pendingLength += chunk.length;
       return;
     }
-    let s = this.rest;
+    let fresh = chunk;
     if (this.pending.length > 0) {
-      s += this.pending.join("");
+      fresh = this.pending.join("") + chunk;
       this.pending = [];
       this.pendingLength = 0;
     }
-    s += chunk;
+    const seen = this.rest.length;
+    const s = this.rest + fresh;
     this.rest = "";
     this.waitFor = 0;
     let pos = 0;
@@ -102,7 +103,14 @@ export class SheetXmlParser {
       if (pos < 0) return;
     }
     if (this.phase !== 1) return;
-    pos = this.rows(s, pos, out, final);
+    // A row with cells cut by the end of the text waits for more. Parsing it would read past the end of s
+    // (charCodeAt gives NaN, which row() takes as "incomplete"), and each such read makes V8 throw away the
+    // optimised code of row() ("out of bounds" deopt): 26 times on the bench's sheet, each followed by ~35 ms of
+    // recompiling while the row loop ran unoptimised. So rows after the last row end tag are not parsed yet;
+    // that tag is looked for in the new text only (the text left over holds no end of its first row), so a long
+    // row fed in small pieces is not searched again and again. (A tag split between the two waits one feed.)
+    const lastFresh = final ? -1 : fresh.lastIndexOf(this.endRow);
+    pos = this.rows(s, pos, out, final, final ? s.length : lastFresh < 0 ? -1 : seen + lastFresh);
     if (this.phase !== 1) return;
     if (final) throw this.corrupt(`its rows end without </sheetData>, after row ${this.prevRow}`);
     if (pos < s.length) {
@@ -157,19 +165,11 @@ export class SheetXmlParser {
     return gt + 1;
   }
 
-  /** Rows from `pos`; returns where to resume (the start of an unfinished row). */
-  private rows(s: string, pos: number, out: SheetRow[], final: boolean): number {
+  /** Rows from `pos`; returns where to resume (the start of an unfinished row). `complete`: a row that starts
+   *  before this position is whole in s. */
+  private rows(s: string, pos: number, out: SheetRow[], final: boolean, complete: number): number {
     const P = this.P;
     const len = s.length;
-    // A row with cells that is cut by the end of the chunk waits for the next one. Parsing it would read past
-    // the end of s (charCodeAt gives NaN, which row() takes as "incomplete"), and each such read makes V8 throw
-    // away the optimised code of row() ("out of bounds" deopt): 26 times on the bench's sheet, each followed by
-    // ~35 ms of recompiling while the row loop ran unoptimised. Hence, before a row is parsed: is an end tag
-    // after it? (Each search stops at the row's own end tag, so the searches add up to one pass over s.)
-    /** a row that starts before this is whole in s */
-    let complete = final ? len : -1;
-    /** no row end tag in s from here on */
-    let noEndFrom = len;
     for (;;) {
       const lt = pos < len && s.charCodeAt(pos) === 60 ? pos : s.indexOf("<", pos);
       if (lt < 0) return len; // whitespace between rows
@@ -186,11 +186,6 @@ export class SheetXmlParser {
         continue;
       }
       if (s.charCodeAt(lt + 1 + P) === 114 && s.charCodeAt(lt + 2 + P) === 111 && s.charCodeAt(lt + 3 + P) === 119 && isDelim(s.charCodeAt(lt + 4 + P))) {
-        if (lt > complete && lt < noEndFrom) {
-          const e = s.indexOf(this.endRow, lt);
-          if (e >= 0) complete = e;
-          else noEndFrom = lt;
-        }
         if (lt > complete) {
           // no end tag after it: whole only as an empty row, <row …/> (Excel writes runs of them)
           const gt = s.indexOf(">", lt);
