@@ -96,6 +96,18 @@ function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, 
   return best;
 }
 
+/**
+ * A field's score for a header text, remembered: header detection scores each of the first rows of a sheet as the
+ * header row, for every kind, and data rows repeat their values ("Protection", "GBV", a month) from row to row
+ * (a 49-row 5W spent ~0.1 s of its ingest here).
+ */
+const scoreMemos = new WeakMap<FieldMeta, Map<string, number>>();
+function scoreMemo(meta: FieldMeta): Map<string, number> {
+  let memo = scoreMemos.get(meta);
+  if (!memo) scoreMemos.set(meta, (memo = new Map()));
+  return memo;
+}
+
 export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][]): Mapping {
   const patterns = fields.map(([name, meta]) => [name, meta.hxl.map(parsePattern)] as const);
   type Candidate = { field: string; column: ColumnInfo; score: number; via: "hxl" | "header" };
@@ -112,11 +124,20 @@ export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][])
       }
     }
     if (!best && column.header) {
-      const words = new Set(tokens(column.header));
-      const leafWords = new Set(tokens(column.leaf));
       const grouped = column.leaf !== "" && column.header !== column.leaf;
+      const key = `${grouped ? 1 : 0}\u0000${column.header}\u0000${column.leaf}`;
+      let words: Set<string> | null = null;
+      let leafWords: Set<string> | null = null;
       for (const [name, meta] of fields) {
-        const s = aliasScore(words, leafWords, meta, grouped);
+        const memo = scoreMemo(meta);
+        let s = memo.get(key);
+        if (s === undefined) {
+          words ??= new Set(tokens(column.header));
+          leafWords ??= new Set(tokens(column.leaf));
+          s = aliasScore(words, leafWords, meta, grouped);
+          if (memo.size >= 20_000) memo.clear();
+          memo.set(key, s);
+        }
         if (s > 0 && (!best || s > best.score)) best = { field: name, column, score: s, via: "header" };
       }
     }
