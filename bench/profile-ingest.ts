@@ -14,6 +14,9 @@ export interface Statement {
   ms: number;
   /** JavaScript (or other non-SQL) time between the previous statement and this one */
   gapMs: number;
+  /** minor page faults of the whole process during the statement, and in the gap before it */
+  faults: number;
+  gapFaults: number;
   sql: string;
 }
 
@@ -23,10 +26,14 @@ export interface StageTime {
   jsS: number;
   totalS: number;
   statements: number;
+  /** minor page faults (first touches of memory) in the stage, SQL and JavaScript together */
+  faults: number;
 }
 
 export interface Profile {
   totalS: number;
+  /** minor page faults of the whole run */
+  faults: number;
   stages: StageTime[];
   slowest: { stage: string; s: number; sql: string }[];
   exitCode: number;
@@ -54,24 +61,27 @@ export function stageOf(sql: string): string {
   return "bookkeeping (issues, report, run log)";
 }
 
-export function summarise(statements: Statement[], totalMs: number): Omit<Profile, "exitCode" | "report"> {
+export function summarise(statements: Statement[], totalMs: number, totalFaults = 0): Omit<Profile, "exitCode" | "report"> {
   const stages = new Map<string, StageTime>();
-  const add = (stage: string, sqlMs: number, jsMs: number) => {
-    const t = stages.get(stage) ?? { stage, sqlS: 0, jsS: 0, totalS: 0, statements: 0 };
+  const add = (stage: string, sqlMs: number, jsMs: number, faults: number) => {
+    const t = stages.get(stage) ?? { stage, sqlS: 0, jsS: 0, totalS: 0, statements: 0, faults: 0 };
     t.sqlS += sqlMs / 1000;
     t.jsS += jsMs / 1000;
     t.totalS += (sqlMs + jsMs) / 1000;
+    t.faults += faults;
     if (sqlMs > 0) t.statements++;
     stages.set(stage, t);
   };
   const first = statements[0];
-  add("process start → first statement (node, tsx, modules, open)", 0, first ? first.start : totalMs);
-  for (const [i, st] of statements.entries()) add(st.stage, st.ms, i === 0 ? 0 : st.gapMs);
+  const counted = statements.reduce((n, st, i) => n + st.faults + (i === 0 ? 0 : st.gapFaults), 0);
+  add("process start → first statement (node, tsx, modules, open)", 0, first ? first.start : totalMs, first ? first.gapFaults : totalFaults);
+  for (const [i, st] of statements.entries()) add(st.stage, st.ms, i === 0 ? 0 : st.gapMs, st.faults + (i === 0 ? 0 : st.gapFaults));
   const last = statements[statements.length - 1];
-  if (last) add("after last statement (close + checkpoint, print report)", 0, totalMs - (last.start + last.ms));
+  if (last) add("after last statement (close + checkpoint, print report)", 0, totalMs - (last.start + last.ms), Math.max(0, totalFaults - counted - (first?.gapFaults ?? 0)));
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     totalS: round(totalMs / 1000),
+    faults: totalFaults,
     stages: [...stages.values()].map((t) => ({ ...t, sqlS: round(t.sqlS), jsS: round(t.jsS), totalS: round(t.totalS) })),
     slowest: [...statements]
       .sort((a, b) => b.ms - a.ms)
@@ -87,7 +97,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const statements: Statement[] = [];
+  // minor page faults of the whole process (DuckDB's threads included): on a VM where a first touch of memory
+  // costs ~12 µs per page they are a large part of an ingest's time (bench/README, 2026-12-04 night)
+  const faults = () => process.resourceUsage().minorPageFault;
   let lastEnd = 0;
+  let lastFaults = 0; // the first gap counts from process start, as resourceUsage does
   let depth = 0;
   let failed: Profile["failed"];
   const proto = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
@@ -97,6 +111,7 @@ async function main(): Promise<void> {
       if (depth > 0) return original.apply(this, args);
       depth++;
       const start = performance.now();
+      const f0 = faults();
       try {
         return await original.apply(this, args);
       } catch (e) {
@@ -105,10 +120,12 @@ async function main(): Promise<void> {
         throw e;
       } finally {
         const end = performance.now();
+        const f1 = faults();
         depth--;
         const sql = String(args[0]);
-        statements.push({ stage: stageOf(sql), start, ms: end - start, gapMs: start - lastEnd, sql });
+        statements.push({ stage: stageOf(sql), start, ms: end - start, gapMs: start - lastEnd, faults: f1 - f0, gapFaults: f0 - lastFaults, sql });
         lastEnd = end;
+        lastFaults = f1;
       }
     };
   }
@@ -121,11 +138,14 @@ async function main(): Promise<void> {
     const close = appender.closeSync.bind(appender);
     appender.closeSync = () => {
       const start = performance.now();
+      const f0 = faults();
       close();
       const end = performance.now();
+      const f1 = faults();
       const stage = table === "pres" ? "resolve p-codes" : stageOf(`CREATE TEMP TABLE ${table}`);
-      statements.push({ stage, start, ms: end - start, gapMs: start - lastEnd, sql: `-- appender into ${table}: rows appended from JavaScript, then closed` });
+      statements.push({ stage, start, ms: end - start, gapMs: start - lastEnd, faults: f1 - f0, gapFaults: f0 - lastFaults, sql: `-- appender into ${table}: rows appended from JavaScript, then closed` });
       lastEnd = end;
+      lastFaults = f1;
     };
     return appender;
   };
@@ -133,10 +153,10 @@ async function main(): Promise<void> {
   const { main: cli } = await import("../cli/main.ts");
   const exitCode = await cli(["node", "protection", "ingest", file, "--db", db, "--json"]);
   const total = performance.now();
-  const profile: Profile = { ...summarise(statements, total), exitCode, ...(failed ? { failed } : {}) };
+  const profile: Profile = { ...summarise(statements, total, faults()), exitCode, ...(failed ? { failed } : {}) };
   writeFileSync(out, JSON.stringify(profile, null, 2) + "\n");
   // every statement in full, to replay or vary one of them by hand
-  if (process.env.PROFILE_STATEMENTS) writeFileSync(process.env.PROFILE_STATEMENTS, statements.map((st) => `-- ${st.stage}: ${st.ms.toFixed(0)} ms\n${st.sql.trim()};\n`).join("\n"));
+  if (process.env.PROFILE_STATEMENTS) writeFileSync(process.env.PROFILE_STATEMENTS, statements.map((st) => `-- ${st.stage}: ${st.ms.toFixed(0)} ms, ${st.faults} page faults\n${st.sql.trim()};\n`).join("\n"));
   process.exitCode = exitCode;
 }
 
