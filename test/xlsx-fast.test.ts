@@ -788,6 +788,53 @@ describe("chunk boundaries", () => {
     expect(out.length).toBe(5000);
   });
 
+  it("parses random sheets into the same rows whether fed whole or in random chunks (prefixes, empty rows, comments, CDATA, long cells)", () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let sheet = 0; sheet < 60; sheet++) {
+      const x = rnd(3) === 0 ? "x:" : "";
+      const rowsXml: string[] = [];
+      let r = 0;
+      for (let k = 0, n = 1 + rnd(40); k < n; k++) {
+        r += 1 + (rnd(5) === 0 ? rnd(3) : 0);
+        const shape = rnd(10);
+        if (shape === 0) rowsXml.push(`<${x}row r="${r}" s="1" customFormat="1"/>`);
+        else if (shape === 1) rowsXml.push(`<!-- </${x}row> --><${x}row r="${r}"><${x}c r="A${r}"><${x}v>${r}</${x}v></${x}c></${x}row >`);
+        else {
+          const cells: string[] = [];
+          for (let c = 0, m = 1 + rnd(6); c < m; c++) {
+            const ref = `${String.fromCharCode(65 + c)}${r}`;
+            const kind = rnd(7);
+            if (kind === 0) cells.push(`<${x}c r="${ref}" t="s"><${x}v>${rnd(2)}</${x}v></${x}c>`);
+            else if (kind === 1) cells.push(`<${x}c r="${ref}" t="inlineStr"><${x}is><${x}t>é &lt;/${x}row&gt; ${rnd(2) === 0 && rnd(4) === 0 ? "w".repeat(70_000) : "ok"}</${x}t></${x}is></${x}c>`);
+            else if (kind === 2) cells.push(`<${x}c r="${ref}" s="2"/>`);
+            else if (kind === 3) cells.push(`<${x}c r="${ref}"><${x}f>SUM(A1)</${x}f><${x}v>${rnd(100)}</${x}v></${x}c>`);
+            else if (kind === 4) cells.push(`<${x}c r="${ref}"><${x}v><![CDATA[${rnd(9)}]]></${x}v></${x}c>`);
+            else cells.push(`<${x}c r="${ref}"><${x}v>${rnd(1000) / 8}</${x}v></${x}c>`);
+          }
+          rowsXml.push(`<${x}row r="${r}" spans="1:6">${cells.join("")}</${x}row>`);
+        }
+      }
+      const root = x ? `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` : `<worksheet ${NS}>`;
+      const xml = `<?xml version="1.0"?>${root}<${x}sheetData>${rowsXml.join(rnd(2) ? "\n" : "")}</${x}sheetData></${x ? "x:" : ""}worksheet>`;
+      const text = Buffer.from(xml, "utf8").toString("latin1");
+      const whole: SheetRow[] = [];
+      new SheetXmlParser(ctx).feed(text, whole, true);
+      expect(whole.length, `sheet ${sheet}`).toBe(rowsXml.length);
+      for (const maxChunk of [7, 300, 5000, 127_000]) {
+        const parser = new SheetXmlParser(ctx);
+        const out: SheetRow[] = [];
+        for (let i = 0; i < text.length; ) {
+          const n = 1 + rnd(maxChunk);
+          parser.feed(text.slice(i, i + n), out, false);
+          i += n;
+        }
+        parser.feed("", out, true);
+        expect(out, `sheet ${sheet}, chunks up to ${maxChunk}`).toEqual(whole);
+      }
+    }
+  });
+
   it("ends on malformed cell content instead of looping: an unfinished tag inside an inline string", () => {
     const parser = new SheetXmlParser(ctx);
     const out: SheetRow[] = [];
