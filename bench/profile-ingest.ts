@@ -73,11 +73,11 @@ export function summarise(statements: Statement[], totalMs: number, totalFaults 
     stages.set(stage, t);
   };
   const first = statements[0];
-  const counted = statements.reduce((n, st, i) => n + st.faults + (i === 0 ? 0 : st.gapFaults), 0);
   add("process start → first statement (node, tsx, modules, open)", 0, first ? first.start : totalMs, first ? first.gapFaults : totalFaults);
   for (const [i, st] of statements.entries()) add(st.stage, st.ms, i === 0 ? 0 : st.gapMs, st.faults + (i === 0 ? 0 : st.gapFaults));
   const last = statements[statements.length - 1];
-  if (last) add("after last statement (close + checkpoint, print report)", 0, totalMs - (last.start + last.ms), Math.max(0, totalFaults - counted - (first?.gapFaults ?? 0)));
+  const counted = statements.reduce((n, st) => n + st.gapFaults + st.faults, 0);
+  if (last) add("after last statement (close + checkpoint, print report)", 0, totalMs - (last.start + last.ms), Math.max(0, totalFaults - counted));
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     totalS: round(totalMs / 1000),
@@ -97,11 +97,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const statements: Statement[] = [];
-  // minor page faults of the whole process (DuckDB's threads included): on a VM where a first touch of memory
-  // costs ~12 µs per page they are a large part of an ingest's time (bench/README, 2026-12-04 night)
-  const faults = () => process.resourceUsage().minorPageFault;
-  let lastEnd = 0;
-  let lastFaults = 0; // the first gap counts from process start, as resourceUsage does
+  // time, and minor page faults of the whole process (DuckDB's threads included): on a VM where a first touch
+  // of memory costs ~12 µs per page they are a large part of an ingest's time (bench/README, 2026-12-04 night)
+  type Mark = { ms: number; faults: number };
+  const now = (): Mark => ({ ms: performance.now(), faults: process.resourceUsage().minorPageFault });
+  /** the end of the previous statement; the first gap counts from process start, as both clocks do */
+  let last: Mark = { ms: 0, faults: 0 };
+  const record = (stage: string, sql: string, from: Mark) => {
+    const to = now();
+    statements.push({ stage, start: from.ms, ms: to.ms - from.ms, gapMs: from.ms - last.ms, faults: to.faults - from.faults, gapFaults: from.faults - last.faults, sql });
+    last = to;
+  };
   let depth = 0;
   let failed: Profile["failed"];
   const proto = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
@@ -110,8 +116,7 @@ async function main(): Promise<void> {
     proto[name] = async function (this: unknown, ...args: unknown[]) {
       if (depth > 0) return original.apply(this, args);
       depth++;
-      const start = performance.now();
-      const f0 = faults();
+      const from = now();
       try {
         return await original.apply(this, args);
       } catch (e) {
@@ -119,13 +124,9 @@ async function main(): Promise<void> {
         failed ??= { stage: stageOf(sql), sql: sql.replace(/\s+/g, " ").trim().slice(0, 400), error: String((e as Error).message).split("\n")[0]! };
         throw e;
       } finally {
-        const end = performance.now();
-        const f1 = faults();
         depth--;
         const sql = String(args[0]);
-        statements.push({ stage: stageOf(sql), start, ms: end - start, gapMs: start - lastEnd, faults: f1 - f0, gapFaults: f0 - lastFaults, sql });
-        lastEnd = end;
-        lastFaults = f1;
+        record(stageOf(sql), sql, from);
       }
     };
   }
@@ -137,15 +138,10 @@ async function main(): Promise<void> {
     const table = String(args[0]);
     const close = appender.closeSync.bind(appender);
     appender.closeSync = () => {
-      const start = performance.now();
-      const f0 = faults();
+      const from = now();
       close();
-      const end = performance.now();
-      const f1 = faults();
       const stage = table === "pres" ? "resolve p-codes" : stageOf(`CREATE TEMP TABLE ${table}`);
-      statements.push({ stage, start, ms: end - start, gapMs: start - lastEnd, faults: f1 - f0, gapFaults: f0 - lastFaults, sql: `-- appender into ${table}: rows appended from JavaScript, then closed` });
-      lastEnd = end;
-      lastFaults = f1;
+      record(stage, `-- appender into ${table}: rows appended from JavaScript, then closed`, from);
     };
     return appender;
   };
@@ -153,7 +149,7 @@ async function main(): Promise<void> {
   const { main: cli } = await import("../cli/main.ts");
   const exitCode = await cli(["node", "protection", "ingest", file, "--db", db, "--json"]);
   const total = performance.now();
-  const profile: Profile = { ...summarise(statements, total, faults()), exitCode, ...(failed ? { failed } : {}) };
+  const profile: Profile = { ...summarise(statements, total, now().faults), exitCode, ...(failed ? { failed } : {}) };
   writeFileSync(out, JSON.stringify(profile, null, 2) + "\n");
   // every statement in full, to replay or vary one of them by hand
   if (process.env.PROFILE_STATEMENTS) writeFileSync(process.env.PROFILE_STATEMENTS, statements.map((st) => `-- ${st.stage}: ${st.ms.toFixed(0)} ms, ${st.faults} page faults\n${st.sql.trim()};\n`).join("\n"));

@@ -329,7 +329,7 @@ function profileTable(p: Profile): string {
   const rows = p.stages.filter((s) => s.totalS >= 0.005).sort((a, b) => b.totalS - a.totalS);
   return table(
     ["stage", "total s", "share", "in SQL s", "in JS s", "statements", "page faults"],
-    rows.map((s) => [s.stage, fmtS(s.totalS), `${((100 * s.totalS) / p.totalS).toFixed(0)}%`, fmtS(s.sqlS), fmtS(s.jsS), String(s.statements), fmtInt(s.faults ?? 0)]),
+    rows.map((s) => [s.stage, fmtS(s.totalS), `${((100 * s.totalS) / p.totalS).toFixed(0)}%`, fmtS(s.sqlS), fmtS(s.jsS), String(s.statements), fmtInt(s.faults)]),
     ["l", "r", "r", "r", "r", "r", "r"]
   );
 }
@@ -531,7 +531,7 @@ async function main(): Promise<number> {
       const busy =
         (p.otherCores !== null && p.otherCores > BUSY_CORES ? `; others used ${p.otherCores.toFixed(2)} cores meanwhile` : "") +
         (p.status !== "loaded" ? `; **the ingest did not load the file (${p.status}${p.error ? `: ${p.error}` : ""}), not representative**` : "");
-      md.push(`## Where the time goes: ${name} ingest (one extra, profiled run: ${fmtS(p.totalS)} s, ${fmtInt(p.faults ?? 0)} minor page faults${busy})`, ``,
+      md.push(`## Where the time goes: ${name} ingest (one extra, profiled run: ${fmtS(p.totalS)} s, ${fmtInt(p.faults)} minor page faults${busy})`, ``,
         ...(p.failed ? [`The ingest failed in stage *${p.failed.stage}*: ${p.failed.error}`, ``, "```sql", p.failed.sql + " …", "```", ``] : []), profileTable(p), ``, `Slowest statements:`, ``, slowestTable(p), ``);
     }
     mkdirSync(RESULTS, { recursive: true });
