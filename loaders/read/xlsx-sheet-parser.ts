@@ -109,8 +109,9 @@ export class SheetXmlParser {
     // recompiling while the row loop ran unoptimised. So rows after the last row end tag are not parsed yet;
     // that tag is looked for in the new text only (the text left over holds no end of its first row), so a long
     // row fed in small pieces is not searched again and again. (A tag split between the two waits one feed.)
-    const lastFresh = final ? -1 : fresh.lastIndexOf(this.endRow);
-    pos = this.rows(s, pos, out, final, final ? s.length : lastFresh < 0 ? -1 : seen + lastFresh);
+    const lastEnd = final ? 0 : fresh.lastIndexOf(this.endRow);
+    const complete = final ? s.length : lastEnd < 0 ? -1 : seen + lastEnd;
+    pos = this.rows(s, pos, out, final, complete);
     if (this.phase !== 1) return;
     if (final) throw this.corrupt(`its rows end without </sheetData>, after row ${this.prevRow}`);
     if (pos < s.length) {

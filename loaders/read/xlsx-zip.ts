@@ -13,7 +13,7 @@ export type { ZipEntry };
 /** Decompressed output per chunk: small enough that the bomb check trips within 124 KiB of the limit, and that
  *  the reader's latin1 text of a chunk stays a regular V8 string. V8 puts strings over 128 KiB in its
  *  large-object space: the bench sheet's 60 MB of XML took 242 ms to make into 256 KiB strings, 14 ms into 64 KiB
- *  ones; parsing the sheet with 124 KiB chunks was as fast as with 64 KiB slices of 256 KiB chunks, or faster. */
+ *  ones. */
 const CHUNK = 124 * 1024;
 
 /** Real bytes inflated so far across the whole workbook (a zip can lie about its sizes), against the
