@@ -14,6 +14,7 @@ writeFileSync(join(site, "index.html"), "<h1>home</h1>");
 writeFileSync(join(site, "5w.html"), "<h1>5w</h1>");
 writeFileSync(join(site, "404.html"), "<h1>missing</h1>");
 writeFileSync(join(site, "_file", "data", "reach.json"), "{}");
+writeFileSync(join(site, "_file", "data", "reach.0a1b2c3d.json"), "[]");
 writeFileSync(join(dir, "secret.txt"), "outside");
 
 describe("resolveRequest", () => {
@@ -48,6 +49,37 @@ describe("serveSite", () => {
       expect(missing.status).toBe(404);
       expect(await missing.text()).toBe("<h1>missing</h1>");
       expect((await fetch(`${running.url}/`, { method: "POST" })).status).toBe(405);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("lets browsers keep content-named files for good and revalidates pages", async () => {
+    const running = await serveSite({ out: site, port: 0 });
+    try {
+      const asset = await fetch(`${running.url}/_file/data/reach.0a1b2c3d.json`);
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(await asset.text()).toBe("[]");
+      // no hash in the name: the same name may hold other content after a rebuild
+      const unhashed = await fetch(`${running.url}/_file/data/reach.json`);
+      expect(unhashed.headers.get("cache-control")).toBe("no-cache");
+      // every body read: an unread one keeps its connection busy, and close() waits for it
+      await unhashed.text();
+      const page = await fetch(`${running.url}/5w`);
+      expect(page.headers.get("cache-control")).toBe("no-cache");
+      await page.text();
+      const etag = page.headers.get("etag")!;
+      expect(etag).toMatch(/^"[0-9a-z]+-[0-9a-z]+"$/);
+      const again = await fetch(`${running.url}/5w`, { headers: { "If-None-Match": etag } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+      writeFileSync(join(site, "5w.html"), "<h1>5w, rebuilt</h1>");
+      const rebuilt = await fetch(`${running.url}/5w`, { headers: { "If-None-Match": etag } });
+      expect(rebuilt.status).toBe(200);
+      expect(await rebuilt.text()).toBe("<h1>5w, rebuilt</h1>");
+      const missing = await fetch(`${running.url}/nope`);
+      expect(missing.headers.get("cache-control")).toBe("no-store");
+      await missing.text();
     } finally {
       await running.close();
     }
