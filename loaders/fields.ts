@@ -54,6 +54,10 @@ export const category = <const V extends string>(values: Record<V, string[]>, o:
 
 export type Shape = Record<string, z.ZodType>;
 
+/** A schema's fields with their metadata: one frozen list per schema, so that what is derived from it can be remembered (loaders/headers.ts). */
+const fieldLists = new WeakMap<z.ZodObject<Shape>, [string, FieldMeta][]>();
 export function fieldsOf(schema: z.ZodObject<Shape>): [string, FieldMeta][] {
-  return Object.entries(schema.shape).map(([name, s]) => [name, fieldMeta(s as z.ZodType)]);
+  let list = fieldLists.get(schema);
+  if (!list) fieldLists.set(schema, (list = Object.freeze(Object.entries(schema.shape).map(([name, s]) => Object.freeze([name, fieldMeta(s as z.ZodType)]) as [string, FieldMeta])) as [string, FieldMeta][]));
+  return list;
 }

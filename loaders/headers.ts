@@ -70,52 +70,83 @@ function buildColumns(sample: readonly Cell[][], headerRows: number[], hxlRow: n
 }
 
 /**
- * Score a header's words against a field's aliases: words matched, plus a bonus when the leaf alone matches.
- * The word sets come in built once per column, not once per column and field: header detection scores every
- * cell of the first rows against every field of every kind (~0.1 s of a 100,000-row XLSX's ingest).
+ * Score a header's words against one alias: words matched, plus a bonus when the leaf alone matches; 0 when some
+ * word of the alias is missing.
  */
-function aliasScore(words: ReadonlySet<string>, leafWords: ReadonlySet<string>, meta: FieldMeta, grouped = false): number {
-  let best = 0;
-  for (const alias of meta.aliases) {
-    const need = tokens(alias);
-    if (need.length === 0) continue;
-    if (need.every((w) => words.has(w))) {
-      let score = need.length;
-      // words found in the leaf label (not only in a merged group label above it) are stronger evidence
-      score += 0.25 * need.filter((w) => leafWords.has(w)).length;
-      if (need.every((w) => leafWords.has(w))) score += 0.25;
-      // an exact header is the strongest evidence
-      if (need.length === words.size) score += 0.75;
-      // a merged group label ("Personnes atteintes" over Filles | Garçons | … | Total) is shared by every column
-      // under it, so it cannot say which one is which: a match on the group's words alone is weak evidence, and
-      // the leaf decides (Garçons → boys reached, Total → people reached), whatever the leaf's grammar
-      if (grouped && !need.some((w) => leafWords.has(w))) score *= 0.5;
-      best = Math.max(best, score);
-    }
-  }
-  return best;
+function aliasScore(need: readonly string[], words: ReadonlySet<string>, leafWords: ReadonlySet<string>, grouped: boolean): number {
+  if (!need.every((w) => words.has(w))) return 0;
+  let score = need.length;
+  // words found in the leaf label (not only in a merged group label above it) are stronger evidence
+  score += 0.25 * need.filter((w) => leafWords.has(w)).length;
+  if (need.every((w) => leafWords.has(w))) score += 0.25;
+  // an exact header is the strongest evidence
+  if (need.length === words.size) score += 0.75;
+  // a merged group label ("Personnes atteintes" over Filles | Garçons | … | Total) is shared by every column
+  // under it, so it cannot say which one is which: a match on the group's words alone is weak evidence, and
+  // the leaf decides (Garçons → boys reached, Total → people reached), whatever the leaf's grammar
+  if (grouped && !need.some((w) => leafWords.has(w))) score *= 0.5;
+  return score;
 }
 
 /**
- * A field's score for a header text, remembered: header detection scores each of the first rows of a sheet as the
- * header row, for every kind, and data rows repeat their values ("Protection", "GBV", a month) from row to row
- * (a 49-row 5W spent ~0.1 s of its ingest here).
+ * A kind's fields, made once for header detection, which maps each of a sheet's first rows as the header row, for
+ * every kind: the aliases as words, indexed by their first word (an alias can only match a header holding that
+ * word, so a header is tested against a few aliases, not all of them), the HXL patterns, and the best field found
+ * for each header text (data rows repeat "Protection", "GBV", a month from row to row). Testing every alias of
+ * every kind against every cell was ~0.1 s of each ingest's start.
  */
-const scoreMemos = new WeakMap<FieldMeta, Map<string, number>>();
-function scoreMemo(meta: FieldMeta): Map<string, number> {
-  let memo = scoreMemos.get(meta);
-  if (!memo) scoreMemos.set(meta, (memo = new Map()));
-  return memo;
+interface FieldIndex {
+  byWord: Map<string, { field: number; need: readonly string[] }[]>;
+  patterns: (readonly [string, ReturnType<typeof parsePattern>[]])[];
+  best: Map<string, { field: string; score: number } | null>;
+}
+const fieldIndexes = new WeakMap<readonly [string, FieldMeta][], FieldIndex>();
+function fieldIndex(fields: readonly [string, FieldMeta][]): FieldIndex {
+  let index = fieldIndexes.get(fields);
+  if (index) return index;
+  const byWord = new Map<string, { field: number; need: readonly string[] }[]>();
+  fields.forEach(([, meta], field) => {
+    for (const alias of meta.aliases) {
+      const need = tokens(alias);
+      if (need.length === 0) continue;
+      const list = byWord.get(need[0]!) ?? [];
+      list.push({ field, need });
+      byWord.set(need[0]!, list);
+    }
+  });
+  index = { byWord, patterns: fields.map(([name, meta]) => [name, meta.hxl.map(parsePattern)] as const), best: new Map() };
+  fieldIndexes.set(fields, index);
+  return index;
+}
+
+/** The field whose aliases best match a header (the first such field when several score the same), or null. */
+function bestField(fields: readonly [string, FieldMeta][], index: FieldIndex, header: string, leaf: string, grouped: boolean): { field: string; score: number } | null {
+  const words = new Set(tokens(header));
+  const leafWords = new Set(tokens(leaf));
+  const scores = new Map<number, number>();
+  for (const w of words) {
+    for (const { field, need } of index.byWord.get(w) ?? []) {
+      const s = aliasScore(need, words, leafWords, grouped);
+      if (s > (scores.get(field) ?? 0)) scores.set(field, s);
+    }
+  }
+  let found: { field: string; score: number } | null = null;
+  for (const field of [...scores.keys()].sort((a, b) => a - b)) {
+    const s = scores.get(field)!;
+    if (!found || s > found.score) found = { field: fields[field]![0], score: s };
+  }
+  return found;
 }
 
 export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][]): Mapping {
-  const patterns = fields.map(([name, meta]) => [name, meta.hxl.map(parsePattern)] as const);
+  const index = fieldIndex(fields);
+  const memo = index.best;
   type Candidate = { field: string; column: ColumnInfo; score: number; via: "hxl" | "header" };
   const candidates: Candidate[] = [];
   for (const column of columns) {
     let best: Candidate | null = null;
     if (column.hxl) {
-      for (const [name, pats] of patterns) {
+      for (const [name, pats] of index.patterns) {
         for (const p of pats) {
           const s = matchPattern(column.hxl, p);
           // an HXL match outranks any header match
@@ -126,20 +157,13 @@ export function mapColumns(columns: ColumnInfo[], fields: [string, FieldMeta][])
     if (!best && column.header) {
       const grouped = column.leaf !== "" && column.header !== column.leaf;
       const key = `${grouped ? 1 : 0}\u0000${column.header}\u0000${column.leaf}`;
-      let words: Set<string> | null = null;
-      let leafWords: Set<string> | null = null;
-      for (const [name, meta] of fields) {
-        const memo = scoreMemo(meta);
-        let s = memo.get(key);
-        if (s === undefined) {
-          words ??= new Set(tokens(column.header));
-          leafWords ??= new Set(tokens(column.leaf));
-          s = aliasScore(words, leafWords, meta, grouped);
-          if (memo.size >= 20_000) memo.clear();
-          memo.set(key, s);
-        }
-        if (s > 0 && (!best || s > best.score)) best = { field: name, column, score: s, via: "header" };
+      let found = memo.get(key);
+      if (found === undefined) {
+        found = bestField(fields, index, column.header, column.leaf, grouped);
+        if (memo.size >= 20_000) memo.clear();
+        memo.set(key, found);
       }
+      if (found) best = { field: found.field, column, score: found.score, via: "header" };
     }
     if (best) candidates.push(best);
   }
