@@ -266,7 +266,8 @@ export async function serveSite({ out = "dist", port = 3000, host = "127.0.0.1" 
       "Content-Type": TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
       "Content-Length": stats.size,
       "Cache-Control": !file ? "no-store" : CONTENT_NAMED.test(relative(root, path)) ? "public, max-age=31536000, immutable" : "no-cache",
-      ETag: etag,
+      // the 404 page stands for no file: nothing to revalidate
+      ...(file ? { ETag: etag } : {}),
       "X-Content-Type-Options": "nosniff"
     };
     if (file && req.headers["if-none-match"] === etag) {

@@ -79,6 +79,7 @@ describe("serveSite", () => {
       expect(await rebuilt.text()).toBe("<h1>5w, rebuilt</h1>");
       const missing = await fetch(`${running.url}/nope`);
       expect(missing.headers.get("cache-control")).toBe("no-store");
+      expect(missing.headers.get("etag")).toBeNull();
       await missing.text();
     } finally {
       await running.close();
