@@ -15,7 +15,7 @@ import { genericRecords, jsonSource, parseJsonFile, recordsSheet } from "./read/
 import { InputError, MAX_TABLE_COLUMNS, type Sheet, type Source } from "./read/sheet.ts";
 import { readXlsxFast } from "./read/xlsx-fast.ts";
 import { formatOf, periodFromName, sha256 } from "./file-facts.ts";
-import { columnsOf, ident, literal } from "../warehouse/sql.ts";
+import { columnsOf, ident, literal, withSetting } from "../warehouse/sql.ts";
 import { distinctValues, stageSheet } from "./stage.ts";
 import { cleanText } from "./text-clean.ts";
 import { describeFailure } from "./failure.ts";
@@ -432,15 +432,12 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   // FSST is left out while this sheet's rows are written: the columns of canonical rows are codes, names and
   // categories that dictionary compression already packs, and trying FSST on each of them costs a fifth of the
   // write (bench: 12 text columns of 1M rows, 1.13 → 0.91 s; same blocks on disk). Set back right after.
-  await conn.run(`SET disabled_compression_methods = 'fsst,dict_fsst'`);
-  try {
-    const res = await conn.run(`INSERT INTO ${ident(kind.table)} (${cols.join(", ")})
+  const res = await withSetting(conn, "disabled_compression_methods", "fsst,dict_fsst", () =>
+    conn.run(`INSERT INTO ${ident(kind.table)} (${cols.join(", ")})
       SELECT ${values.join(", ")}
-      FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`);
-    return Number(res.rowsChanged);
-  } finally {
-    await conn.run(`RESET disabled_compression_methods`);
-  }
+      FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`)
+  );
+  return Number(res.rowsChanged);
 }
 
 export async function ingestFile(conn: DuckDBConnection, path: string, runId: string, options: IngestOptions): Promise<FileReport> {

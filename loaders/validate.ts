@@ -4,7 +4,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FieldMeta } from "./fields.ts";
 import type { ColumnInfo, Mapping } from "./headers.ts";
 import { normalise } from "./normalise.ts";
-import { ident, literal } from "../warehouse/sql.ts";
+import { ident, literal, withSetting } from "../warehouse/sql.ts";
 import { SHEET_ISSUES } from "../warehouse/tables.ts";
 import { CONTROL_PATTERN_SQL } from "./text-clean.ts";
 
@@ -245,16 +245,13 @@ export async function buildTypedTable(conn: DuckDBConnection, spec: VTableSpec):
   const joins = used.map((i) => `LEFT JOIN ${spec.target}_d${i} d${i} ON src.c${i} IS NOT DISTINCT FROM d${i}.k${i}`).join("\n    ");
   // the joins as written: each dictionary is the small side of a lookup from the staged rows, which is the plan, and
   // ordering up to 19 relations cost the optimizer ~50 ms per sheet, whatever its size (49 rows: 113–131 → 64–87 ms)
-  await conn.run(`SET disabled_optimizers = 'join_order'`);
-  try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS
+  await withSetting(conn, "disabled_optimizers", "join_order", () =>
+    conn.run(`CREATE OR REPLACE TEMP TABLE ${spec.target} AS
       SELECT ${select.join(", ")}
       FROM ${spec.stage} src
       ${joins}
-      WHERE ${notBlank}`);
-  } finally {
-    await conn.run(`RESET disabled_optimizers`);
-  }
+      WHERE ${notBlank}`)
+  );
   // the dictionaries stay until dropTypedTable: they hold the text behind r_<field>, and insertOnly values
   const raw: RawText = (field) => {
     const col = spec.columnOf.get(field);
