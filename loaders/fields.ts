@@ -19,6 +19,11 @@ export interface FieldMeta {
   fallback?: string;
   /** Rows whose value is not in `values` are kept with the raw value instead of rejected. */
   open?: boolean;
+  /**
+   * text: SQL giving the stored value from `{t}`, the cell's cleaned text (NULL: no value), decided once per
+   * distinct text; the cell's own text stays readable for messages (RawText).
+   */
+  normalise?: string;
 }
 
 export function fieldMeta(schema: z.ZodType): FieldMeta {

@@ -338,7 +338,7 @@ async function ingestSheet(
   // SHEET_ISSUES holds this sheet's issues only (emptied into ingest_issues when the sheet is written)
   await conn.run(`DELETE FROM v WHERE _row IN (SELECT row_number FROM ${SHEET_ISSUES} WHERE rule = 'totals-row')`);
   await recordChecks(conn, "v", typeChecks(fields, mapped, labels, typed), scope, labels, raw);
-  const ctx: SheetContext = { ...base, conn, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw, lazy };
+  const ctx: SheetContext = { ...base, conn, sheet: sheet.name, table: "v", rejected: "rej", mapping, columns: layout.columns, extraSql: extra, issue, raw, lazy, fills: kind.insert ? undefined : [] };
   await kind.prepare?.(ctx);
   await recordChecks(conn, "v", kind.checks?.(base.config, mapped) ?? [], scope, labels, raw);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rej AS SELECT DISTINCT row_number AS _row FROM ${SHEET_ISSUES}
@@ -422,13 +422,20 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   // columns empty in this sheet (fields it has no column for, nothing derived) are left to the table's NULL: DuckDB
   // appends an omitted column as one constant, a column of NULLs row by row (a 1M-row 5W with 15 such: 0.13 s)
   const filled = candidates.length ? (await conn.runAndReadAll(`SELECT ${candidates.map((n) => `count(${ident(n)}) > 0`).join(", ")} FROM v`)).getRows()[0]! : [];
-  const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n));
-  const value = (n: string) => (metas.get(n)?.type === "count" ? `CAST(round(v.${ident(n)}) AS BIGINT)` : `v.${ident(n)}`);
+  const fills = (ctx.fills ?? []).filter((f) => tableCols.has(f.column) && vCols.has(f.column) && vCols.has(f.key));
+  const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n) || fills.some((f) => f.column === n));
+  const derived = Object.entries(kind.derived ?? {}).filter(([n, d]) => tableCols.has(n) && !vCols.has(n) && fields.includes(d.needs));
+  const fillOf = new Map(fills.map((f, i) => [f.column, i]));
+  const value = (n: string) =>
+    metas.get(n)?.type === "count" ? `CAST(round(v.${ident(n)}) AS BIGINT)` : fillOf.has(n) ? `coalesce(v.${ident(n)}, f${fillOf.get(n)}.value)` : `v.${ident(n)}`;
   // insertOnly fields: their values come from their dictionaries, by the id each row keeps
   const lazy = [...ctx.lazy].filter(([n]) => tableCols.has(n));
-  const cols = [...fields, ...lazy.map(([n]) => n)].map(ident).concat(["file_hash", "sheet", "row_number"]);
-  const values = [...fields.map(value), ...lazy.map(([n, l], i) => `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
-  const joins = lazy.map(([n, l], i) => `LEFT JOIN ${l.dict} l${i} ON l${i}.${l.id} = v.${ident(`r_${n}`)}`).join(" ");
+  const cols = [...fields, ...lazy.map(([n]) => n), ...derived.map(([n]) => n)].map(ident).concat(["file_hash", "sheet", "row_number"]);
+  const values = [...fields.map(value), ...lazy.map(([n, l], i) => `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`), ...derived.map(([, d]) => d.sql), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
+  const joins = [
+    ...lazy.map(([n, l], i) => `LEFT JOIN ${l.dict} l${i} ON l${i}.${l.id} = v.${ident(`r_${n}`)}`),
+    ...fills.map((f, i) => `LEFT JOIN ${ident(f.table)} f${i} ON f${i}.key = v.${ident(f.key)}`)
+  ].join(" ");
   // FSST is left out while this sheet's rows are written: the columns of canonical rows are codes, names and
   // categories that dictionary compression already packs, and trying FSST on each of them costs a fifth of the
   // write (bench: 12 text columns of 1M rows, 1.13 → 0.91 s; same blocks on disk). Set back right after.

@@ -92,12 +92,45 @@ export async function resolvePcodes(ctx: SheetContext, opts: ResolveOptions): Pr
   const fresh = !(await columnsOf(conn, "v")).includes("pcode_match");
   if (fresh) await conn.run(`ALTER TABLE v ADD COLUMN pcode_match VARCHAR DEFAULT 'exact'`);
   const any = (await conn.runAndReadAll(`SELECT ${changed.map((c) => `coalesce(bool_or(${c}), FALSE)`).join(", ")} FROM pres`)).getRows()[0]!;
+  // a name filled in from the boundaries is the resolved area's: the default insert looks it up by p-code
+  // (ctx.fills), so the rows are not rewritten for it (a 5W with p-codes and no admin1 name column: every row)
+  const deferred = new Set<number>();
+  for (const [i, l] of opts.levels.entries()) {
+    if (any[2 * i + 1] !== true || !ctx.fills) continue;
+    if (await fillNamesAtInsert(ctx, l)) deferred.add(i);
+  }
   const sets = opts.levels.flatMap((l, i) => [
     any[2 * i] === true ? `${p}${l}_pcode = pres.o${l}_pcode` : null,
-    any[2 * i + 1] === true ? `${p}${l}_name = coalesce(v.${p}${l}_name, pres.o${l}_name)` : null
+    any[2 * i + 1] === true && !deferred.has(i) ? `${p}${l}_name = coalesce(v.${p}${l}_name, pres.o${l}_name)` : null
   ]).filter((x): x is string => x !== null);
-  const rows = fresh ? ` AND (pres.match IS DISTINCT FROM 'exact' OR ${changed.join(" OR ")})` : "";
+  const rewritten = changed.filter((_, k) => !(k % 2 === 1 && deferred.has((k - 1) / 2)));
+  const rows = fresh ? ` AND (pres.match IS DISTINCT FROM 'exact'${rewritten.map((c) => ` OR ${c}`).join("")})` : "";
   await conn.run(`UPDATE v SET ${[...sets, "pcode_match = pres.match"].join(", ")} FROM pres WHERE ${on}${rows}`);
+}
+
+/**
+ * Hands a level's filled-in names to the insert (ctx.fills) when each resolved p-code has one name, the same for
+ * every combination that fills it, and no row with that p-code keeps a blank name: then a lookup by p-code at
+ * the insert writes exactly what updating v would. Otherwise returns false and v is updated.
+ */
+async function fillNamesAtInsert(ctx: SheetContext, level: number): Promise<boolean> {
+  const k = `k_${PREFIX}${level}`;
+  const o = `o${level}`;
+  const table = `pres_fill${level}`;
+  await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT ${o}_pcode AS key, min(${o}_name) AS value, count(DISTINCT ${o}_name) AS names FROM pres
+    WHERE ${k}_name IS NULL AND ${o}_name IS NOT NULL AND ${o}_pcode IS NOT NULL GROUP BY 1`);
+  const [bad] = (
+    await ctx.conn.runAndReadAll(`SELECT (SELECT count(*) FROM ${table} WHERE names > 1)
+      + (SELECT count(*) FROM pres WHERE ${k}_name IS NULL AND ${o}_name IS NOT NULL AND ${o}_pcode IS NULL)
+      + (SELECT count(*) FROM pres WHERE ${k}_name IS NULL AND ${o}_name IS NULL AND ${o}_pcode IN (SELECT key FROM ${table}))`)
+  ).getRows()[0]!;
+  if (Number(bad) > 0) {
+    await ctx.conn.run(`DROP TABLE ${table}`);
+    return false;
+  }
+  ctx.fills!.push({ column: `${PREFIX}${level}_name`, table, key: `${PREFIX}${level}_pcode` });
+  return true;
 }
 
 interface ComboResult {

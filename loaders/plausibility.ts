@@ -36,7 +36,10 @@ export async function preparePlausibility(conn: DuckDBConnection, fields: string
     )
     SELECT pcode, arg_max(p, coalesce(reference_year, 0)) AS population FROM by_year WHERE p > 0 GROUP BY pcode`);
   const cols = fields.map((f) => `quantile_cont(${ident(f)}, 0.9) FILTER (WHERE ${ident(f)} > 0) AS ${ident(`p90_${f}`)}, count(${ident(f)}) FILTER (WHERE ${ident(f)} > 0) AS ${ident(`n_${f}`)}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE pa_count_stats AS SELECT ${cols.length ? cols.join(", ") : "NULL AS none"} FROM v`);
+  // pop_floor: the smallest area's population. A count at or below it is above no area's population, so the
+  // per-row lookup (a join of every row with the population table) is skipped for it; with no population
+  // table loaded it is NULL and no row is looked up.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE pa_count_stats AS SELECT ${[...cols, "(SELECT min(population) FROM pa_area_pop) AS pop_floor"].join(", ")} FROM v`);
 }
 
 /** Checks over v for the given count fields (after p-codes are resolved: the area is the row's deepest p-code). */
@@ -58,7 +61,7 @@ export function plausibilityChecks(config: OperationConfig, fields: { name: stri
       severity: "error",
       field: name,
       // no keys: a correlated lookup per row is one hash join with the (small) population table
-      when: `${f} < ${PHONE_LIKE} AND ${f} > ${pop}`,
+      when: `${f} < ${PHONE_LIKE} AND ${f} > (SELECT pop_floor FROM pa_count_stats) AND ${f} > ${pop}`,
       reason: `'${label}: ' || ${fmt(f)} || ' is more than the whole population of ' || ${areaSql} || ' (' || ${fmt(pop)} || ')'`
     });
     const p90 = `(SELECT ${ident(`p90_${name}`)} FROM pa_count_stats)`;

@@ -83,7 +83,7 @@ function categoryCase(raw: string, meta: FieldMeta): string {
 export function parseSql(meta: FieldMeta, t: string, yearSql: string, n?: string): string {
   switch (meta.type) {
     case "text":
-      return t;
+      return meta.normalise ? `(${meta.normalise.replaceAll("{t}", t)})` : t;
     case "count":
       return `pa_count_t(${t})`;
     case "number":

@@ -20,17 +20,17 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
   if (hasSector) {
     await ins("skipped", "other-sector", "sector", `regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)}) AND ${aorCase("sector")} IS NULL`, `'sector ''' || sector || ''' is not Protection; not loaded'`);
   }
-  const source = hasAor ? `coalesce(nullif(${aorCase("aor")}, NULL), CASE WHEN aor IS NULL THEN ${aorCase("sector")} END)` : aorCase("sector");
-  // decided once per distinct (AoR, sector) pair, then written back: the patterns are regular expressions. Only rows
-  // it changes are written (aor_raw is read only where aor ends NULL): a 5W whose AoR column already holds codes
-  // rewrites none of its million rows (0.15 s)
-  await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE aor_map AS
-      SELECT aor AS k_aor, sector AS k_sector, coalesce(aor, sector) AS m_raw, ${hasAor || hasSector ? source : "NULL"} AS m_aor
-      FROM (SELECT DISTINCT aor, sector FROM v);
-    ALTER TABLE v ADD COLUMN aor_raw VARCHAR;
-    UPDATE v SET aor_raw = m.m_raw, aor = m.m_aor FROM aor_map m WHERE v.aor IS NOT DISTINCT FROM m.k_aor AND v.sector IS NOT DISTINCT FROM m.k_sector
-      AND (m.m_aor IS DISTINCT FROM m.k_aor OR m.m_aor IS NULL);
-    DROP TABLE aor_map`);
+  // the AoR column is already a code where its text names one (its field's normalise: decided once per distinct
+  // text, so a million rows naming "Child Protection" are not rewritten); a row without AoR text takes it from its
+  // sector, decided once per distinct sector. Only the rows it fills are written.
+  if (hasSector) {
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE aor_map AS
+        SELECT sector AS k_sector, ${aorCase("sector")} AS m_aor FROM (SELECT DISTINCT sector FROM v WHERE aor IS NULL AND r_aor IS NULL AND sector IS NOT NULL);
+      UPDATE v SET aor = m.m_aor FROM aor_map m WHERE v.aor IS NULL AND v.r_aor IS NULL AND v.sector = m.k_sector AND m.m_aor IS NOT NULL;
+      DROP TABLE aor_map`);
+  }
+  // what the row said: its AoR text, else its sector
+  const said = `coalesce(${hasAor ? ctx.raw("aor") : "NULL"}, sector)`;
   if (!hasAor && !hasSector) {
     await ins("error", "aor-missing", "org_lead", "TRUE", `'no AoR or sector column: cannot tell which Area of Responsibility this row belongs to'`);
     return;
@@ -39,8 +39,8 @@ export async function resolveAors(ctx: SheetContext): Promise<void> {
     "error",
     "aor-unknown",
     hasAor ? "aor" : "sector",
-    `aor IS NULL AND aor_raw IS NOT NULL AND NOT regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)})`,
-    `'unknown AoR ''' || aor_raw || '''; expected General Protection (GP/PG), Child Protection (CP/PE), GBV (VBG), Mine Action (MA/LAM) or HLP (LTP), in English or French'`
+    `aor IS NULL AND ${said} IS NOT NULL AND NOT regexp_matches(coalesce(pa_norm(sector), ''), ${pattern(OTHER_SECTORS)})`,
+    `'unknown AoR ''' || ${said} || '''; expected General Protection (GP/PG), Child Protection (CP/PE), GBV (VBG), Mine Action (MA/LAM) or HLP (LTP), in English or French'`
   );
-  await ins("error", "aor-missing", hasAor ? "aor" : "sector", `aor IS NULL AND aor_raw IS NULL`, `'missing AoR / sector'`);
+  await ins("error", "aor-missing", hasAor ? "aor" : "sector", `aor IS NULL AND ${said} IS NULL`, `'missing AoR / sector'`);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { category, count, month, pcode, text, year } from "../fields.ts";
 import type { KindDefinition, RowCheck } from "./kind.ts";
 import { ORG_TYPES, POPULATION_GROUPS, REPORTING_TYPES, STATUSES } from "./vocabulary.ts";
-import { resolveAors } from "./aor.ts";
+import { aorCase, resolveAors } from "./aor.ts";
 import { resolvePcodes } from "../pcode-resolve.ts";
 import { literal } from "../../warehouse/sql.ts";
 import { normalise } from "../normalise.ts";
@@ -18,7 +18,8 @@ export const FiveWRow = z.object({
   org_impl: text({ aliases: ["implementing partner", "partenaire de mise en oeuvre", "implementing organisation", "ip", "partenaire d execution"], hxl: ["#org+impl"] }),
   org_type: category(ORG_TYPES, { open: true, aliases: ["organisation type", "type of organisation", "type organisation", "type d organisation", "org type", "type de l organisation", "agency type"], hxl: ["#org+type"] }),
   sector: text({ aliases: ["cluster", "sector", "secteur", "project sector", "cluster sector name", "cluster sector code"], hxl: ["#sector-subsector"] }),
-  aor: text({ aliases: ["aor", "area of responsibility", "sub sector", "subsector", "sub cluster", "sous secteur", "sous cluster", "domaine de responsabilite", "sub sector aor"], hxl: ["#subsector", "#sector+subsector"] }),
+  // the AoR code from its English or French name or abbreviation, once per distinct text (resolveAors)
+  aor: text({ normalise: aorCase("{t}"), aliases: ["aor", "area of responsibility", "sub sector", "subsector", "sub cluster", "sous secteur", "sous cluster", "domaine de responsabilite", "sub sector aor"], hxl: ["#subsector", "#sector+subsector"] }),
   activity_code: text({ aliases: ["activity code", "code activite", "activity id", "activityid"], hxl: ["#activity+code", "#activity_id"] }),
   activity: text({ aliases: ["activity", "activities", "activite", "activites", "activity name", "intervention"], hxl: ["#activity-code"] }),
   indicator: text({ aliases: ["indicator", "indicateur", "indicator name", "nom de l indicateur"], hxl: ["#indicator-value-num-pct-code"] }),
@@ -131,6 +132,10 @@ export const fiveW: KindDefinition = {
   checks,
   // a partner's new version replaces the old only when it covers the same organisations and months
   identity: { columns: ["org_lead", "reporting_month"] },
+  // how each row's total was found: its own cell, or the sum of its sex/age split (see prepare)
+  derived: Object.fromEntries(
+    (["targeted", "reached"] as const).map((p) => [`${p}_method`, { needs: p, sql: `CASE WHEN v.${p} IS NULL THEN NULL WHEN v.r_${p} IS NOT NULL THEN 'reported' ELSE 'sum of parts' END` }])
+  ),
   insertOnly: ["org_lead", "org_acronym", "org_impl", "org_type", "indicator", "location", "status", "population_group", "reporting_type", "modality"],
   async prepare(ctx) {
     // files without a month column: the month (or quarter start) in the file name, said in the report
@@ -147,8 +152,6 @@ export const fiveW: KindDefinition = {
         await ctx.conn.run(`UPDATE v SET ${p} = ${partsMapped.map((c) => `coalesce(${c}, 0)`).join(" + ")}
           WHERE ${p} IS NULL AND r_${p} IS NULL AND (${partsMapped.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${partsMapped.map((c) => `coalesce(${c}, 0) >= 0`).join(" AND ")}`);
       }
-      await ctx.conn.run(`ALTER TABLE v ADD COLUMN ${p}_method VARCHAR;
-        UPDATE v SET ${p}_method = CASE WHEN r_${p} IS NOT NULL THEN 'reported' ELSE 'sum of parts' END WHERE ${p} IS NOT NULL`);
       if (!ctx.mapping.fields.has(p) && partsMapped.length) {
         const label = p === "reached" ? "people reached" : "people targeted";
         ctx.issue({ severity: "info", rule: "total-from-parts", column: p, reason: `no ${label} total column: the total is the sum of ${partsMapped.map((c) => c.split("_")[1]).join(" + ")} (activities.${p}_method = 'sum of parts')` });

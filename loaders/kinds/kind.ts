@@ -39,6 +39,13 @@ export interface SheetContext {
   raw: RawText;
   /** insertOnly fields this sheet has: not columns of `table`, their values are in their dictionaries */
   lazy: Map<string, LazyField>;
+  /**
+   * With the default insert only (else undefined): columns the insert fills in where v's own value is NULL, from
+   * a temp table `table` (key, value) looked up by v's column `key`. A value every row of a key shares (an area's
+   * name from its p-code) is then written once per key, not into every row of v: no later check reads it, and an
+   * UPDATE of every row also slows each later scan of v.
+   */
+  fills?: { column: string; table: string; key: string }[];
   /** add an issue from TypeScript (for checks that are not set-based) */
   issue(i: { row?: number | null; column?: string | null; raw?: string | null; severity: RowCheck["severity"] | "info"; rule: string; reason: string; suggestion?: string | null }): void;
 }
@@ -66,6 +73,12 @@ export interface KindDefinition {
    * of v (a million-row 5W: ~0.15 s). A kind with its own insert leaves this out.
    */
   insertOnly?: readonly string[];
+  /**
+   * Columns of `table` the default insert computes from v (SQL over v's columns), each written when the v column
+   * it `needs` holds a value in the sheet. For what no check reads: adding a column to v and updating every row
+   * would cost more than the UPDATE itself, since every later scan of v pays for the updated rows.
+   */
+  derived?: Readonly<Record<string, { needs: string; sql: string }>>;
   /**
    * Source rows of this sheet now held by the kind's store, for the check that accepted means stored; by default
    * the distinct row numbers of the file's hash and sheet in `table`. Return null when the kind cannot say.

@@ -238,6 +238,7 @@ const fmtN = (n: number) => n.toLocaleString("en-US");
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 const DEFAULT_MAX_LINE = 2_097_152;
+const SAMPLE_BUFFER = 1 << 20;
 
 export function csvOptions(delim: string, width: number, parallel = true, maxLine = 0): string {
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
@@ -347,13 +348,22 @@ export async function readCsv(path: string, conn: DuckDBConnection): Promise<Sou
   let sample: Cell[][] = [];
   // DuckDB's parallel scanner cannot pad short rows when quoted fields hold new lines: fall back to serial
   let parallel = true;
+  // The first rows only: with DuckDB's default buffers (16 × the line limit) this read costs ~110 ms on a big
+  // file, with a buffer a few times the longest line ~20 ms. A record longer than that buffer (a quoted cell
+  // over many lines) makes the small read fail; the sample is then read as before.
+  let small = maxLine <= DEFAULT_MAX_LINE / 2;
   for (;;) {
     try {
-      const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${csvOptions(delim, width, parallel, maxLine)}) LIMIT ${SAMPLE_ROWS}`);
+      const options = csvOptions(delim, width, parallel, maxLine) + (small ? `, buffer_size=${Math.max(SAMPLE_BUFFER, 4 * maxLine)}` : "");
+      const r = await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(text.path)}, ${options}) LIMIT ${SAMPLE_ROWS}`);
       sample = r.getRows().map((row) => row.map((v) => (v === null ? null : scan.nul ? String(v).replace(/\0/g, "") : String(v))));
       break;
     } catch (e) {
       const message = (e as Error).message;
+      if (small) {
+        small = false;
+        continue;
+      }
       if (parallel && /parallel=false/.test(message)) {
         parallel = false;
         continue;
