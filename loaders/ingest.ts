@@ -423,15 +423,28 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   // appends an omitted column as one constant, a column of NULLs row by row (a 1M-row 5W with 15 such: 0.13 s)
   const filled = candidates.length ? (await conn.runAndReadAll(`SELECT ${candidates.map((n) => `count(${ident(n)}) > 0`).join(", ")} FROM v`)).getRows()[0]! : [];
   const fills = (ctx.fills ?? []).filter((f) => tableCols.has(f.column) && vCols.has(f.column) && vCols.has(f.key));
-  const fields = candidates.filter((n, i) => filled[i] === true || !nullDefault.has(n) || fills.some((f) => f.column === n));
+  // a details field is virtual in the table (its column default is its expression): written only when filled
+  const detailFields = new Set(kind.details?.fields ?? []);
+  const fields = candidates.filter((n, i) => filled[i] === true || (!nullDefault.has(n) && !detailFields.has(n)) || fills.some((f) => f.column === n));
   const derived = Object.entries(kind.derived ?? {}).filter(([n, d]) => tableCols.has(n) && !vCols.has(n) && fields.includes(d.needs));
   const fillOf = new Map(fills.map((f, i) => [f.column, i]));
   const value = (n: string) =>
     metas.get(n)?.type === "count" ? `CAST(round(v.${ident(n)}) AS BIGINT)` : fillOf.has(n) ? `coalesce(v.${ident(n)}, f${fillOf.get(n)}.value)` : `v.${ident(n)}`;
   // insertOnly fields: their values come from their dictionaries, by the id each row keeps
   const lazy = [...ctx.lazy].filter(([n]) => tableCols.has(n));
-  const cols = [...fields, ...lazy.map(([n]) => n), ...derived.map(([n]) => n)].map(ident).concat(["file_hash", "sheet", "row_number"]);
-  const values = [...fields.map(value), ...lazy.map(([n, l], i) => `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`), ...derived.map(([, d]) => d.sql), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
+  const written: [string, string][] = [
+    ...fields.map((n): [string, string] => [n, value(n)]),
+    ...lazy.map(([n, l], i): [string, string] => [n, `CASE WHEN v.${ident(`r_${n}`)} IS NULL THEN ${l.blank} ELSE l${i}.${l.value} END`]),
+    ...derived.map(([n, d]): [string, string] => [n, d.sql])
+  ];
+  // the kind's details fields go into its JSON column (their table columns are virtual, read from it)
+  const inDetails = written.filter(([n]) => detailFields.has(n));
+  const direct: [string, string][] = written.filter(([n]) => !detailFields.has(n));
+  if (inDetails.length) {
+    direct.push([kind.details!.column, `CASE WHEN ${inDetails.map(([, e]) => `(${e}) IS NULL`).join(" AND ")} THEN NULL ELSE json_object(${inDetails.map(([n, e]) => `${literal(n)}, ${e}`).join(", ")}) END`]);
+  }
+  const cols = direct.map(([n]) => ident(n)).concat(["file_hash", "sheet", "row_number"]);
+  const values = [...direct.map(([, e]) => e), literal(ctx.fileHash), literal(ctx.sheet), "v._row"];
   const joins = [
     ...lazy.map(([n, l], i) => `LEFT JOIN ${l.dict} l${i} ON l${i}.${l.id} = v.${ident(`r_${n}`)}`),
     ...fills.map((f, i) => `LEFT JOIN ${ident(f.table)} f${i} ON f${i}.key = v.${ident(f.key)}`)

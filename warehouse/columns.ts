@@ -41,6 +41,7 @@ export const COLUMN_WORDS: Record<string, string> = {
   admin3_name: "Name of the admin3 area, when reported.",
   pcode_match: "How the row's area was placed: exact p-code, repaired p-code, or matched by name.",
   extra: "Columns of the file nobody asked for, kept as JSON.",
+  details: "The row's rarely filled fields (acronym, implementing partner, sector, admin3, sex/age of people targeted…) as JSON; each is also a column of its own name.",
   reached_in_month: "People a month adds: a new indicator's count, a cumulative indicator's rise since the month before.",
   partners: "Number of distinct organisations.",
   admin2_count: "Number of admin2 areas.",

@@ -136,6 +136,10 @@ export const fiveW: KindDefinition = {
   derived: Object.fromEntries(
     (["targeted", "reached"] as const).map((p) => [`${p}_method`, { needs: p, sql: `CASE WHEN v.${p} IS NULL THEN NULL WHEN v.r_${p} IS NOT NULL THEN 'reported' ELSE 'sum of parts' END` }])
   ),
+  details: {
+    column: "details",
+    fields: ["org_acronym", "org_impl", "sector", "admin3_pcode", "admin3_name", "targeted_girls", "targeted_boys", "targeted_women", "targeted_men", "reached_elderly", "reached_disability"]
+  },
   insertOnly: ["org_lead", "org_acronym", "org_impl", "org_type", "indicator", "location", "status", "population_group", "reporting_type", "modality"],
   async prepare(ctx) {
     // files without a month column: the month (or quarter start) in the file name, said in the report

@@ -80,6 +80,12 @@ export interface KindDefinition {
    */
   derived?: Readonly<Record<string, { needs: string; sql: string }>>;
   /**
+   * Fields most sheets leave empty, stored by the default insert as one JSON object in `column` (NULL when all are
+   * empty); the table reads each back as a virtual column of its own name (warehouse/migrations/012). A column of
+   * NULLs still costs its write in every row; one JSON column costs one.
+   */
+  details?: { column: string; fields: readonly string[] };
+  /**
    * Source rows of this sheet now held by the kind's store, for the check that accepted means stored; by default
    * the distinct row numbers of the file's hash and sheet in `table`. Return null when the kind cannot say.
    */

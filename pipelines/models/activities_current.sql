@@ -20,7 +20,7 @@ areas AS (
   GROUP BY pcode
 ),
 keyed AS (
-  SELECT a.*,
+  SELECT a.* EXCLUDE (details), -- its fields are columns of their own (virtual, migration 012)
          f.file_name,
          f.loaded_at,
          -- the duplicate key: case differences in a resubmitted row are the same report
