@@ -420,7 +420,8 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
   // schema fields, plus columns a kind's preparation added (pcode_match…), when the table has them
   const candidates = [...vCols].filter((n) => tableCols.has(n) && !["file_hash", "sheet", "row_number"].includes(n));
   // columns empty in this sheet (fields it has no column for, nothing derived) are left to the table's NULL: DuckDB
-  // appends an omitted column as one constant, a column of NULLs row by row (a 1M-row 5W with 15 such: 0.13 s)
+  // appends an omitted column as one constant, a column of NULLs row by row (a 1M-row 5W with 15 such: 0.13 s).
+  // An omitted column still costs its write (15 in a 1M-row 5W: 0.45–0.6 s): hence a kind's `details`.
   const filled = candidates.length ? (await conn.runAndReadAll(`SELECT ${candidates.map((n) => `count(${ident(n)}) > 0`).join(", ")} FROM v`)).getRows()[0]! : [];
   const fills = (ctx.fills ?? []).filter((f) => tableCols.has(f.column) && vCols.has(f.column) && vCols.has(f.key));
   // a details field is virtual in the table (its column default is its expression): written only when filled
@@ -457,6 +458,7 @@ export async function defaultInsert(conn: DuckDBConnection, kind: KindDefinition
       SELECT ${values.join(", ")}
       FROM v ${joins} WHERE NOT EXISTS (SELECT 1 FROM rej WHERE rej._row = v._row)`)
   );
+  for (const f of ctx.fills ?? []) await conn.run(`DROP TABLE IF EXISTS ${ident(f.table)}`);
   return Number(res.rowsChanged);
 }
 
